@@ -17,6 +17,7 @@ from collabsim.rates import CombRates, CoProductionRates
 __all__ = [
     "DAMOUR_INDICATORS",
     "Comb",
+    "coproduction_effects",
     "damour_level",
     "update_comb",
     "update_coproduction",
@@ -147,6 +148,29 @@ def update_coproduction(  # noqa: PLR0913 - the EAA state and its mechanisms
         np.clip(new_alignment * keep, 0.0, 1.0),
         np.clip(new_agreement * keep, 0.0, 1.0),
     )
+
+
+def coproduction_effects(
+    shared_vision: FloatArray,
+    role_clarity: FloatArray,
+    alignment: FloatArray,
+    agreement: FloatArray,
+    *,
+    rates: CoProductionRates,
+    switches: MechanismSwitches,
+) -> tuple[FloatArray, FloatArray]:
+    """Return (shared vision, role clarity) raised by co-production outcomes.
+
+    vision' = vision + v·agreement; clarity' = clarity + r·alignment (clipped).
+
+    References:
+        theory.md §C6 Masterson ("agreement can feed shared_vision; alignment can
+        feed role_clarity").
+    """
+    on = switches.on("agreement_feeds_vision")
+    vision = np.clip(shared_vision + on * rates.vision_weight * agreement, 0.0, 1.0)
+    clarity = np.clip(role_clarity + on * rates.role_weight * alignment, 0.0, 1.0)
+    return vision, clarity
 
 
 def damour_level(score: FloatArray) -> FloatArray:

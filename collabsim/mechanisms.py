@@ -361,9 +361,9 @@ MECHANISMS: dict[str, Mechanism] = {
         ),
         Mechanism(
             "agreement_feeds_vision",
-            "co-production agreement -> shared vision",
+            "co-production agreement -> shared vision; alignment -> role clarity",
             "§C6 Masterson",
-            f"{_M}.update_coproduction",
+            f"{_M}.coproduction_effects",
         ),
     )
 }

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from mesa import Model
 
-from collabsim import contexts, dynamics
+from collabsim import contexts, measures
 from collabsim.agents import Organisation, Partnership, Professional
 from collabsim.errors import ScenarioError
 from collabsim.fields import FloatArray, IntArray
@@ -35,7 +35,6 @@ from collabsim.state import (
     PartnershipState,
     ProfState,
     build_links,
-    is_constructive,
     is_mandated,
 )
 from collabsim.ties import TieStore
@@ -260,7 +259,10 @@ class CollaborationModel(Model):  # type: ignore[misc]
         """Gather partnership levers per directed pair."""
         s = self.partnerships_state
         k = self.pairs.partnership
-        rates = self.spec.dynamics.coproduction
+        vision, clarity = measures.coproduction_effects(
+            s.lever("shared_vision"), s.nested("contract", "role_clarity"), s.alignment,
+            s.agreement, rates=self.spec.dynamics.coproduction, switches=self.switches,
+        )
         return PairContext(
             active=s.active[k],
             connectivity=s.lever("connectivity")[k],
@@ -269,22 +271,13 @@ class CollaborationModel(Model):  # type: ignore[misc]
             central_figure=s.central_figure[k],
             relational=s.lever("relational_strategies")[k],
             technical=s.lever("technical_strategies")[k],
-            shared_vision=np.clip(
-                s.lever("shared_vision")[k] + rates.vision_weight * s.agreement[k], 0, 1
-            ),
+            shared_vision=vision[k],
             ambition=s.lever("ambition")[k],
             accountability=s.nested("contract", "accountability")[k],
-            role_clarity=np.clip(
-                s.nested("contract", "role_clarity")[k]
-                + rates.role_weight * s.alignment[k],
-                0,
-                1,
-            ),
+            role_clarity=clarity[k],
             contract=s.contract[k],
             mandate=s.mandate[k],
-            constructive=np.append([float(is_constructive(p)) for p in s.specs], 0.0)[
-                k
-            ],
+            constructive=s.constructive()[k],
             evaluation=s.lever("evaluation")[k],
             quick_wins=s.lever("quick_wins")[k],
             started_at=s.started_at[k],

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from collabsim.fields import FloatArray
-from collabsim.measures import DAMOUR_INDICATORS, damour_level
+from collabsim.measures import DAMOUR_INDICATORS, coproduction_effects, damour_level
 
 if TYPE_CHECKING:
     from collabsim.model import CollaborationModel
@@ -104,7 +104,8 @@ def _damour_scores(model: CollaborationModel) -> dict[str, FloatArray]:
         total = np.bincount(idx, weights=values, minlength=n)
         return np.divide(total, norm, out=np.zeros(n), where=norm > 0)[:k]
 
-    members = [[model.orgs.ids.index(m) for m in p.members] for p in specs]
+    index = {oid: i for i, oid in enumerate(model.orgs.ids)}
+    members = [[index[m] for m in p.members] for p in specs]
     vision = (
         state.lever("shared_vision")[:k]
         + model.spec.dynamics.coproduction.vision_weight * state.agreement[:k]
@@ -114,7 +115,7 @@ def _damour_scores(model: CollaborationModel) -> dict[str, FloatArray]:
     )
     clarity = state.nested("contract", "role_clarity")[:k]
     return {
-        "goals": np.clip(vision, 0.0, 1.0),
+        "goals": vision,
         "client_orientation": np.array(
             [1 - model.orgs.competition[m].mean() for m in members]
         ),
