@@ -115,36 +115,41 @@ class Scenario(Spec):
         if self.network is None:
             self._check_explicit()
         known = set(self.organisation_ids)
-        for shock in self.shocks:
+        for k, shock in enumerate(self.shocks):
             if shock.organisation not in known:
-                msg = f"shock names unknown organisation {shock.organisation!r}"
+                msg = f"shocks.{k}.organisation: unknown {shock.organisation!r}"
                 raise ValueError(msg)
         if self.system_change is not None:
             change = self.system_change
             for org in (*change.hubs, *change.losing):
                 if org not in known:
-                    msg = f"system_change names unknown organisation {org!r}"
+                    msg = f"system_change: unknown organisation {org!r}"
                     raise ValueError(msg)
         return self
 
     def _check_explicit(self) -> None:
         if len(self.organisations) < 2:
-            msg = "need at least two organisations (or a 'network' generator)"
+            msg = "organisations: need at least two (or a 'network' generator)"
             raise ValueError(msg)
         ids = [org.id for org in self.organisations]
         if dupes := sorted({i for i in ids if ids.count(i) > 1}):
-            msg = f"duplicate organisation id(s) {dupes}"
+            msg = f"organisations: duplicate organisation id(s) {dupes}"
             raise ValueError(msg)
         pids = [p.id for p in self.partnerships]
         if dupes := sorted({i for i in pids if pids.count(i) > 1}):
-            msg = f"duplicate partnership id(s) {dupes}"
+            msg = f"partnerships: duplicate partnership id(s) {dupes}"
             raise ValueError(msg)
-        for p in self.partnerships:
+        for k, p in enumerate(self.partnerships):
             if unknown := sorted(set(p.members) - set(ids)):
-                msg = f"partnership {p.id!r} names unknown organisation(s) {unknown}"
+                msg = (
+                    f"partnerships.{k}.members: partnership {p.id!r} names unknown "
+                    f"organisation(s) {unknown}"
+                )
                 raise ValueError(msg)
         if not self.partnerships:
-            msg = "need at least one partnership joining the organisations"
+            msg = (
+                "partnerships: need at least one partnership joining the organisations"
+            )
             raise ValueError(msg)
 
     @property
@@ -268,7 +273,10 @@ def with_overrides(
         return spec
     data = spec.model_dump(mode="json", exclude_none=False)
     for dotted, value in overrides.items():
-        _set_path(data, dotted, value)
+        try:
+            _set_path(data, dotted, value)
+        except ScenarioError as exc:
+            raise ScenarioError(str(exc), source=source) from exc
     return parse_scenario(data, source=source)
 
 

@@ -74,6 +74,9 @@ def format_validation_error(exc: ValidationError, root: type[BaseModel]) -> str:
             lines.append(f"{_dotted(loc)}: unknown key{hint}")
             continue
         message = str(err["msg"]).removeprefix("Value error, ")
+        if not loc:  # cross-field checks name their own field path
+            lines.append(message)
+            continue
         shown = err.get("input")
         given = "" if isinstance(shown, dict | list) else f" (got {shown!r})"
         lines.append(f"{_dotted(_strip_tags(loc))}: {message}{given}")

@@ -1,0 +1,84 @@
+"""Options shared by subcommands: verbosity, ``--set`` overrides, scenario loading."""
+
+from __future__ import annotations
+
+import argparse
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TypeAlias
+
+from collabsim.errors import ScenarioError
+from collabsim.scenario import Scenario, load_scenario, with_overrides
+
+__all__ = ["Subparsers", "common_options", "load_with_overrides", "parse_assignment"]
+
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def common_options() -> argparse.ArgumentParser:
+    """Return a parent parser with ``-v`` so it also works after the subcommand."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=argparse.SUPPRESS,
+        help="more logging (-v info, -vv debug); show tracebacks",
+    )
+    return parent
+
+
+def add_command(
+    subparsers: Subparsers, name: str, *, summary: str, example: str
+) -> argparse.ArgumentParser:
+    """Add a subcommand whose ``--help`` ends with an example."""
+    return subparsers.add_parser(
+        name,
+        help=summary,
+        description=summary,
+        epilog=f"example:\n  {example}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[common_options()],
+    )
+
+
+def parse_value(text: str) -> Any:
+    """Read ``text`` as a TOML literal (``0.3``, ``true``, ``[1, 2]``), else as text."""
+    try:
+        return tomllib.loads(f"value = {text}")["value"]
+    except tomllib.TOMLDecodeError:
+        return text
+
+
+def parse_assignment(text: str) -> tuple[str, Any]:
+    """Parse ``path=value`` from ``--set``.
+
+    Raises:
+        argparse.ArgumentTypeError: If there is no ``=`` or the path is empty.
+    """
+    path, sep, value = text.partition("=")
+    if not sep or not path.strip():
+        msg = f"expected PATH=VALUE, got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return path.strip(), parse_value(value.strip())
+
+
+def load_with_overrides(
+    path: Path, assignments: Sequence[tuple[str, Any]], *, n_steps: int | None = None
+) -> Scenario:
+    """Load a scenario, then apply ``--set`` assignments and ``--steps``.
+
+    Raises:
+        ScenarioError: Naming the file (and ``--set`` for override problems).
+    """
+    spec = load_scenario(path)
+    overrides = dict(assignments)
+    if n_steps is not None:
+        overrides["n_steps"] = n_steps
+    try:
+        return with_overrides(spec, overrides)
+    except ScenarioError as exc:
+        if exc.source is not None:
+            raise
+        raise ScenarioError(f"--set {exc}", source=str(path)) from exc

@@ -1,0 +1,149 @@
+"""``collabsim plot DIR``: figures from a results folder, as PNG and SVG."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from collabsim.cli.options import Subparsers, add_command
+from collabsim.errors import ResultsError, ScenarioError
+from collabsim.observe import METRICS
+from collabsim.scenario import parse_scenario
+from collabsim.store import read_manifest, read_table
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+# collabsim.plots (matplotlib, seaborn) is imported only when figures are drawn, so
+# that other commands start quickly
+
+__all__ = ["figures_for", "register"]
+
+log = logging.getLogger(__name__)
+
+
+def register(subparsers: Subparsers) -> None:
+    """Add the ``plot`` subcommand."""
+    parser = add_command(
+        subparsers,
+        "plot",
+        summary="draw trajectories, organisation distributions and the partner "
+        "network into DIR/figures/ (PNG and SVG)",
+        example="collabsim plot results/demo --metric tie_trust_mean "
+        "--metric org_faith_mean",
+    )
+    parser.add_argument(
+        "directory",
+        type=Path,
+        metavar="DIR",
+        help="a results folder written by 'collabsim run'",
+    )
+    parser.add_argument(
+        "--metric",
+        dest="metrics",
+        action="append",
+        default=None,
+        metavar="NAME",
+        help="metric to draw, also as its own figure (repeatable; default: a grid of "
+        "the core trust, confidence, faith, threshold, progress, conflict and "
+        "collaboration metrics)",
+    )
+    parser.set_defaults(handler=_plot)
+
+
+def _optional(directory: Path, name: str) -> pd.DataFrame | None:
+    try:
+        return read_table(directory, name)
+    except ResultsError:
+        return None
+
+
+def _network_pairs(directory: Path, manifest: dict[str, Any]) -> pd.DataFrame | None:
+    from collabsim import plots
+
+    ties = _optional(directory, "ties")
+    if ties is not None and not ties.empty:
+        return plots.final_pairs(ties)
+    resolved = manifest.get("scenario", {}).get("resolved")
+    if not isinstance(resolved, dict):
+        return None
+    try:
+        pairs = plots.scenario_pairs(parse_scenario(resolved))
+    except ScenarioError:
+        return None
+    return pairs if not pairs.empty else None
+
+
+def _check_metrics(metrics: list[str], steps: pd.DataFrame) -> None:
+    if unknown := [m for m in metrics if m not in steps.columns]:
+        msg = f"unknown metric(s) {unknown}; choose from {sorted(METRICS)}"
+        raise ResultsError(msg)
+
+
+def figures_for(directory: Path, metrics: list[str] | None) -> dict[str, Figure]:
+    """Build every figure a results folder supports, keyed by file stem.
+
+    Raises:
+        ResultsError: If the folder has no manifest or steps table, or a named
+            metric does not exist.
+    """
+    from collabsim import plots
+
+    manifest = read_manifest(directory)
+    steps = read_table(directory, "steps")
+    unit = str(manifest.get("step_unit", "step"))
+    name = str(manifest.get("scenario", {}).get("name", directory.name))
+    chosen = metrics or [m for m in plots.DEFAULT_METRICS if m in steps.columns]
+    _check_metrics(chosen, steps)
+    figures = {
+        "trajectories": plots.plot_trajectory_grid(
+            steps, chosen, step_unit=unit, title=name
+        )
+    }
+    for metric in metrics or ():
+        ax = plots.plot_trajectories(steps, metric, step_unit=unit)
+        figures[f"trajectory_{metric}"] = _figure_of(ax)
+    organisations = _optional(directory, "organisations")
+    if organisations is not None and not organisations.empty:
+        figures["organisations"] = plots.plot_organisation_distributions(organisations)
+    pairs = _network_pairs(directory, manifest)
+    if pairs is not None:
+        sectors = None
+        if organisations is not None:
+            sectors = dict(
+                zip(organisations["organisation"], organisations["sector"], strict=True)
+            )
+        ax = plots.plot_partner_network(pairs, sectors=sectors, seed=0)
+        runs = pairs["run_id"].nunique() if "run_id" in pairs else 0
+        shown = {0: "as declared", 1: "one run, final step"}.get(
+            runs, f"mean of {runs} runs, final step"
+        )
+        ax.set_title(f"{name}: partner network ({shown})", fontsize=9)
+        figures["network"] = _figure_of(ax)
+    return figures
+
+
+def _figure_of(ax: Any) -> Figure:
+    from matplotlib.figure import Figure
+
+    figure = ax.get_figure(root=True)
+    if not isinstance(figure, Figure):
+        msg = "axes are not attached to a figure"
+        raise ResultsError(msg)
+    return figure
+
+
+def _plot(args: argparse.Namespace) -> int:
+    from collabsim import plots
+
+    figures = figures_for(args.directory, args.metrics)
+    out = args.directory / "figures"
+    written = []
+    for stem, figure in figures.items():
+        written += plots.save_figure(figure, out, stem)
+    print(f"wrote {len(written)} files to {out}")
+    return 0

@@ -1,0 +1,166 @@
+"""``collabsim run SCENARIO``: run one or many seeds and write tidy results."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from collabsim.cli.options import (
+    Subparsers,
+    add_command,
+    load_with_overrides,
+    parse_assignment,
+)
+from collabsim.cli.progress import Progress
+from collabsim.rng import replicate_seeds
+from collabsim.run import RunResult, make_run_id, run_scenario
+from collabsim.scenario import Scenario
+from collabsim.store import (
+    FailedRun,
+    atomic_output,
+    build_manifest,
+    results_tables,
+    scenario_record,
+    utc_now,
+    write_manifest,
+    write_tables,
+)
+
+__all__ = ["execute", "register", "run_seeds"]
+
+log = logging.getLogger(__name__)
+
+_EXAMPLE = """\
+collabsim run scenarios/voluntary_baseline.toml --seeds 10 --out results/demo
+  collabsim run scenarios/mandated_baseline.toml --seed 7 --steps 52 \\
+      --set partnerships.0.contract.strength=0.8 --out results/mandate --overwrite"""
+
+
+def register(subparsers: Subparsers) -> None:
+    """Add the ``run`` subcommand."""
+    parser = add_command(
+        subparsers,
+        "run",
+        summary="run a scenario for one or many seeds; write Parquet tables and a "
+        "manifest",
+        example=_EXAMPLE,
+    )
+    parser.add_argument("scenario", type=Path, metavar="SCENARIO")
+    parser.add_argument(
+        "--set",
+        dest="assignments",
+        action="append",
+        default=[],
+        metavar="PATH=VALUE",
+        type=parse_assignment,
+        help="override a parameter by dotted path (value read as TOML; repeatable)",
+    )
+    seeds = parser.add_mutually_exclusive_group()
+    seeds.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        metavar="S",
+        help="run once with seed S (default 0)",
+    )
+    seeds.add_argument(
+        "--seeds",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="run N replicates, seeds derived from root seed 0",
+    )
+    parser.add_argument(
+        "--steps", type=_positive, default=None, metavar="T", help="override n_steps"
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help="results folder (must not exist or be empty)",
+    )
+    parser.add_argument(
+        "--overwrite", action="store_true", help="replace an existing results folder"
+    )
+    parser.add_argument(
+        "--quiet", action="store_true", help="no progress bar or summary line"
+    )
+    parser.set_defaults(handler=_run)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        msg = f"expected a positive integer, got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+def execute(spec: Scenario, seed: int) -> RunResult | FailedRun:
+    """Run one seed; a run that raises becomes a :class:`FailedRun` row."""
+    run_id = make_run_id(spec, seed)
+    try:
+        return run_scenario(spec, seed=seed, run_id=run_id)
+    # a failed run is data, not a crash (house style §B.9, as in the sweep worker)
+    except Exception as exc:
+        log.debug("run %s (seed %d) failed", run_id, seed, exc_info=True)
+        return FailedRun(run_id=run_id, seed=seed, error=repr(exc))
+
+
+def run_seeds(
+    spec: Scenario, seeds: list[int], *, progress: Progress
+) -> list[RunResult | FailedRun]:
+    """Run ``spec`` once per seed, in order, advancing ``progress``."""
+    results: list[RunResult | FailedRun] = []
+    for seed in seeds:
+        results.append(execute(spec, seed))
+        progress.advance()
+    progress.close()
+    return results
+
+
+def _run(args: argparse.Namespace) -> int:
+    started = utc_now()
+    spec = load_with_overrides(args.scenario, args.assignments, n_steps=args.steps)
+    if args.seeds is not None:
+        seeds = replicate_seeds(0, args.seeds)
+    else:
+        seeds = [args.seed if args.seed is not None else 0]
+    wanted = Progress.wanted(quiet=args.quiet) and len(seeds) > 1
+    progress = Progress(len(seeds), spec.name, enabled=wanted)
+    with atomic_output(args.out, overwrite=args.overwrite) as staging:
+        results = run_seeds(spec, seeds, progress=progress)
+        tables = results_tables(spec, results)
+        write_tables(tables, staging)
+        active = next((r.mechanisms for r in results if isinstance(r, RunResult)), ())
+        extra = {
+            "scenario": scenario_record(args.scenario, spec),
+            "overrides": dict(args.assignments),
+            "seeds": seeds,
+            "step_unit": str(spec.step_unit),
+            "mechanisms_active": list(active),
+            "tables": sorted(tables),
+        }
+        manifest = build_manifest(
+            "run",
+            tables["runs"],
+            command=args.command_line,
+            started_at=started,
+            planned=len(seeds),
+            extra=extra,
+        )
+        write_manifest(staging, manifest)
+    failed = manifest["runs"]["failed"]
+    if not args.quiet:
+        print(f"{len(seeds) - failed} of {len(seeds)} run(s) ok; wrote {args.out}")
+    if failed:
+        errors = sorted({r.error for r in results if isinstance(r, FailedRun)})
+        print(f"collabsim: {failed} run(s) failed: {errors[0]}", file=sys.stderr)
+        return 1
+    return 0
