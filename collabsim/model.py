@@ -14,6 +14,7 @@ One step (theory.md §C4, in this order):
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -66,7 +67,7 @@ class PairContext:
     turnover_rate: FloatArray
 
 
-class CollaborationModel(Model):  # type: ignore[misc]
+class CollaborationModel(Model):
     """Inter-organisational collaboration on a network of professional ties.
 
     Args:
@@ -80,7 +81,10 @@ class CollaborationModel(Model):  # type: ignore[misc]
     def __init__(self, spec: Scenario, *, rng: int | None = None) -> None:
         super().__init__(rng=rng)
         if spec.estimated_bytes() > MAX_STATE_BYTES:
-            msg = f"scenario {spec.name!r} needs about {spec.estimated_ties():,} ties: too large"
+            msg = (
+                f"scenario {spec.name!r} needs about "
+                f"{spec.estimated_ties():,} ties: too large"
+            )
             raise ScenarioError(msg)
         self.spec = spec
         self.t = 0
@@ -90,10 +94,10 @@ class CollaborationModel(Model):  # type: ignore[misc]
         self.orgs = OrgState.build(spec, world.organisations)
         self.profs = ProfState.build(self.orgs, spec.boundary_spanners)
         links, self._holders = build_links(world)
-        self.ties = TieStore.build(links, self.orgs.prof_start, self.orgs.prof_count)
-        self.pairs = PairState.build(
-            self.ties, self.orgs, spec=spec, switches=self.switches
+        self.ties: TieStore = TieStore.build(
+            links, self.orgs.prof_start, self.orgs.prof_count
         )
+        self.pairs = PairState.build(self.ties, self.orgs, spec=spec)
         self.partnerships_state = PartnershipState.build(world.partnerships)
         self._tie_weight = self.profs.tie_weight()[self.ties.src]
         self.organisations = [
@@ -131,13 +135,19 @@ class CollaborationModel(Model):  # type: ignore[misc]
             at(p.spec.central_figure_lost_at, p.lose_central_figure)
         for shock in self.spec.shocks:
             org = self.organisation(shock.organisation)
-            at(shock.at, lambda o=org, s=shock: o.apply_shock(s.kind, s.magnitude))
+            at(
+                shock.at,
+                functools.partial(org.apply_shock, shock.kind, shock.magnitude),
+            )
         if (change := self.spec.system_change) is not None:
             at(change.at, self._system_change)
 
     def _initialise_ties(self) -> None:
+        """Ties start at baseline trust; obligations in force at once (a step)."""
         self.ties.trust = self.pairs.baseline[self.ties.pair].copy()
-        self.pairs.trust = self.ties.pair_mean(self.ties.trust, self._tie_weight)
+        ctx = self.pair_context()
+        self.pairs.confidence = act_phase.obligation_level(self, ctx)
+        act_phase.update_gate(self, ctx)
 
     # --- helpers used by agents ----------------------------------------------------
     def organisation(self, key: str) -> Organisation:
@@ -198,7 +208,7 @@ class CollaborationModel(Model):  # type: ignore[misc]
         )
 
     def improper_cessation(self, partnership: int) -> None:
-        """Improper ending: conflict up and a sharp loss of trust on the ties (IPT-17)."""
+        """Improper ending: conflict up and a sharp loss of trust on ties (IPT-17)."""
         mask = self.pairs.partnership == partnership
         rates = self.spec.dynamics
         self.pairs.conflict[mask] = np.clip(
@@ -260,8 +270,12 @@ class CollaborationModel(Model):  # type: ignore[misc]
         s = self.partnerships_state
         k = self.pairs.partnership
         vision, clarity = measures.coproduction_effects(
-            s.lever("shared_vision"), s.nested("contract", "role_clarity"), s.alignment,
-            s.agreement, rates=self.spec.dynamics.coproduction, switches=self.switches,
+            s.lever("shared_vision"),
+            s.nested("contract", "role_clarity"),
+            s.alignment,
+            s.agreement,
+            rates=self.spec.dynamics.coproduction,
+            switches=self.switches,
         )
         return PairContext(
             active=s.active[k],
@@ -292,7 +306,7 @@ class CollaborationModel(Model):  # type: ignore[misc]
         acts = act_phase.run(self, ctx)
         episodes = conflict_phase.run(self, ctx, acts)
         tie_phase.run(self, ctx, acts, episodes)
-        leavers = org_phase.run(self, ctx, acts, episodes)
+        leavers = org_phase.run(self, ctx, acts)
         for slot in leavers:
             self.professionals[int(slot)].leave()
         self._contracts_when_ready()

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from collabsim.fields import FloatArray
-from collabsim.measures import DAMOUR_INDICATORS, coproduction_effects, damour_level
+from collabsim.fields import BoolArray, FloatArray
+from collabsim.measures import DAMOUR_INDICATORS, damour_level
 
 if TYPE_CHECKING:
     from collabsim.model import CollaborationModel
@@ -31,7 +31,7 @@ class Metric:
     compute: Callable[[CollaborationModel], float]
 
 
-def _active_pairs(model: CollaborationModel) -> FloatArray:
+def _active_pairs(model: CollaborationModel) -> BoolArray:
     return model.partnerships_state.active[model.pairs.partnership] > 0
 
 
@@ -339,7 +339,7 @@ class Observer:
         return frame
 
     def organisations_frame(self, run_id: str) -> pd.DataFrame | None:
-        """Tidy run × step × organisation table, or None if not recorded."""
+        """Tidy run-step-organisation table, or None if not recorded."""
         if not self._orgs:
             return None
         orgs = self.model.orgs
@@ -366,7 +366,7 @@ class Observer:
         return frame
 
     def ties_frame(self, run_id: str) -> pd.DataFrame | None:
-        """Tidy run × step × directed organisation pair table, or None."""
+        """Tidy run-step-directed organisation pair table, or None."""
         if not self._pairs:
             return None
         model = self.model

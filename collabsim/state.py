@@ -6,14 +6,13 @@ kernels. Mesa agents keep identity and discrete events and read their values her
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from collabsim import contexts
 from collabsim.fields import BoolArray, FloatArray, IntArray
 from collabsim.measures import Comb
-from collabsim.mechanisms import MechanismSwitches
 from collabsim.network import World
 from collabsim.scenario import Scenario
 from collabsim.specs import (
@@ -110,6 +109,7 @@ class PartnershipState:
     alignment: FloatArray
     agreement: FloatArray
     effectiveness: FloatArray  # (n + 1, 6): innovation .. influence (theory RF-8)
+    _levers: dict[str, FloatArray] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, partnerships: tuple[PartnershipSpec, ...]) -> PartnershipState:
@@ -130,14 +130,35 @@ class PartnershipState:
         )
 
     def lever(self, name: str) -> FloatArray:
-        """A static context lever per partnership (0 for the inactive row)."""
-        return np.append(_array(self.specs, name), 0.0)
+        """A static context lever per partnership (0 for the inactive row).
+
+        Levers are static, so each is built once and cached (read-only).
+        """
+        if (cached := self._levers.get(name)) is None:
+            cached = self._levers[name] = _frozen(_array(self.specs, name))
+        return cached
 
     def nested(self, group: str, name: str) -> FloatArray:
         """A lever of a nested spec, e.g. ``("contract", "accountability")``."""
-        return np.append(
-            [float(getattr(getattr(p, group), name)) for p in self.specs], 0.0
-        )
+        key = f"{group}.{name}"
+        if (cached := self._levers.get(key)) is None:
+            values = [float(getattr(getattr(p, group), name)) for p in self.specs]
+            cached = self._levers[key] = _frozen(np.array(values, dtype=np.float64))
+        return cached
+
+    def constructive(self) -> FloatArray:
+        """1.0 where conflict is resolved constructively, else 0 (cached)."""
+        if (cached := self._levers.get("constructive")) is None:
+            values = [float(is_constructive(p)) for p in self.specs]
+            cached = self._levers["constructive"] = _frozen(np.array(values))
+        return cached
+
+
+def _frozen(values: FloatArray) -> FloatArray:
+    """Append the inactive row (0.0) and make the array read-only."""
+    out = np.append(values, 0.0)
+    out.flags.writeable = False
+    return out
 
 
 @dataclass(slots=True)
@@ -156,7 +177,7 @@ class ProfState:
 
     @classmethod
     def build(cls, orgs: OrgState, spanners: int) -> ProfState:
-        """Roles by position: leader first, then managers who span boundaries, then frontline."""
+        """Roles by position: leader, boundary-spanning managers, then frontline."""
         org = np.repeat(np.arange(len(orgs.ids)), orgs.prof_count)
         local = np.arange(len(org)) - orgs.prof_start[org]
         role = np.where(
@@ -182,7 +203,8 @@ class ProfState:
 
     def tie_weight(self) -> FloatArray:
         """Aggregation weight w_i ∝ power_i·(1 + spanning_i) (theory §C4 trust_AB)."""
-        return ROLE_POWER[self.role] * (1.0 + self.spanner)
+        weight: FloatArray = ROLE_POWER[self.role] * (1.0 + self.spanner)
+        return weight
 
 
 @dataclass(slots=True)
@@ -207,7 +229,6 @@ class PairState:
         orgs: OrgState,
         *,
         spec: Scenario,
-        switches: MechanismSwitches,
     ) -> PairState:
         """Static pair contexts (sector, culture, power); dynamic state zeroed."""
         a, b = ties.pair_src, ties.pair_dst
@@ -237,7 +258,7 @@ class PairState:
 
 
 def build_links(world: World) -> tuple[np.ndarray, list[list[int]]]:
-    """Unique undirected organisation links and, per link, the partnerships holding it."""
+    """Unique undirected organisation links and the partnerships holding each."""
     index = {org.id: i for i, org in enumerate(world.organisations)}
     holders: dict[tuple[int, int], list[int]] = {}
     for k, p in enumerate(world.partnerships):

@@ -103,7 +103,7 @@ class TrustRates(Spec):
         description="β: trust loss per negative event of full quality (β ≫ α).",
     )
     conflict_erosion: float = param(
-        0.03,
+        0.02,
         ge=0,
         le=1,
         unit="per step",
@@ -186,7 +186,7 @@ class TrustRates(Spec):
         description="Relative trust gain added by a leader who shows vulnerability.",
     )
     negative_rate: float = param(
-        0.04,
+        0.03,
         ge=0,
         le=1,
         unit="probability per contact",
@@ -220,7 +220,7 @@ class TrustRates(Spec):
         description="Acquaintance lost per step without contact.",
     )
     failure_severity: float = param(
-        0.2,
+        0.15,
         ge=0,
         le=1,
         unit="quality",

@@ -1,4 +1,4 @@
-"""Directed professional ties stored as a struct of arrays, grouped by organisation pair.
+"""Directed professional ties as a struct of arrays, grouped by organisation pair.
 
 Directed organisation pairs come in twos: pair ``2k`` is (a → b) and ``2k + 1`` is
 (b → a), so ``reverse(k) == k ^ 1``. The ties of pair k are ``offsets[k]:offsets[k+1]``:
@@ -44,6 +44,7 @@ class TieStore:
     acquaintance: FloatArray
     _by_prof: IntArray
     _prof_offsets: IntArray
+    _mutual: IntArray
 
     @classmethod
     def build(
@@ -86,6 +87,7 @@ class TieStore:
             zeros.copy(),
             by_prof,
             prof_offsets,
+            np.minimum(np.arange(len(src), dtype=np.int64), reverse),
         )
 
     @property
@@ -97,6 +99,19 @@ class TieStore:
     def n_ties(self) -> int:
         """Number of directed professional ties."""
         return len(self.src)
+
+    @property
+    def mutual(self) -> IntArray:
+        """The lower index of each tie and its reverse (one draw serves both)."""
+        return self._mutual
+
+    def expand(self, values: FloatArray) -> FloatArray:
+        """Broadcast a per-pair array to the pair's ties (``values[self.pair]``).
+
+        Ties are stored pair by pair, so this is a ``np.repeat`` by pair size: the
+        same values as the gather, without the random-access index.
+        """
+        return np.repeat(values, np.diff(self.offsets))
 
     def pair_mean(
         self, values: FloatArray, weights: FloatArray | None = None
@@ -126,7 +141,8 @@ class TieStore:
             self.trust,
             self.acquaintance,
         )
-        return int(sum(a.nbytes for a in arrays) + self._by_prof.nbytes)
+        extra = self._by_prof.nbytes + self._mutual.nbytes
+        return int(sum(a.nbytes for a in arrays) + extra)
 
 
 def _incidence(src: IntArray, dst: IntArray, n_prof: int) -> tuple[IntArray, IntArray]:

@@ -13,7 +13,7 @@ from collabsim.fields import BoolArray, FloatArray, IntArray
 if TYPE_CHECKING:
     from collabsim.model import CollaborationModel, PairContext
 
-__all__ = ["Acts", "empty_stats", "run", "summarise"]
+__all__ = ["Acts", "empty_stats", "obligation_level", "run", "summarise", "update_gate"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,19 +45,24 @@ def _pressure(model: CollaborationModel) -> FloatArray:
     )
 
 
-def _update_gate(model: CollaborationModel, ctx: PairContext) -> FloatArray:
-    """Aggregate trust; move confidence; derive the risk threshold (returns pressure)."""
-    dyn, pairs, ties = model.spec.dynamics, model.pairs, model.ties
-    pairs.trust = ties.pair_mean(ties.trust, model._tie_weight)  # noqa: SLF001
-    leader = model.orgs.prof_start[ties.pair_dst]
-    target = dynamics.confidence_target(
+def obligation_level(model: CollaborationModel, ctx: PairContext) -> FloatArray:
+    """Confidence that the obligations in force justify, per directed pair."""
+    leader = model.orgs.prof_start[model.ties.pair_dst]
+    return dynamics.confidence_target(
         ctx.contract,
         ctx.accountability,
         ctx.mandate,
         model.profs.persuasiveness[leader],
-        rates=dyn.confidence,
+        rates=model.spec.dynamics.confidence,
         switches=model.switches,
     )
+
+
+def update_gate(model: CollaborationModel, ctx: PairContext) -> FloatArray:
+    """Aggregate trust, move confidence, derive the threshold; return pressure."""
+    dyn, pairs, ties = model.spec.dynamics, model.pairs, model.ties
+    pairs.trust = ties.pair_mean(ties.trust, model._tie_weight)
+    target = obligation_level(model, ctx)
     pairs.confidence = dynamics.update_confidence(
         pairs.confidence,
         target,
@@ -79,7 +84,7 @@ def _update_gate(model: CollaborationModel, ctx: PairContext) -> FloatArray:
 
 def run(model: CollaborationModel, ctx: PairContext) -> Acts:
     """Choose and resolve this step's joint acts (theory §C4 Behaviour; RF-6..RF-8)."""
-    pressure = _update_gate(model, ctx)
+    pressure = update_gate(model, ctx)
     dyn, pairs, ties, sw = model.spec.dynamics, model.pairs, model.ties, model.switches
     rates = dyn.behaviour
     active = np.flatnonzero(ctx.active > 0)

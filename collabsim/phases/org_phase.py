@@ -12,7 +12,6 @@ from collabsim.fields import FloatArray, IntArray
 if TYPE_CHECKING:
     from collabsim.model import CollaborationModel, PairContext
     from collabsim.phases.act_phase import Acts
-    from collabsim.phases.conflict_phase import Episodes
 
 __all__ = ["run"]
 
@@ -22,7 +21,8 @@ def _mean_by(
 ) -> FloatArray:
     total = np.bincount(index, weights=values * weights, minlength=n)
     norm = np.bincount(index, weights=weights, minlength=n)
-    return np.divide(total, norm, out=np.full(n, 0.5), where=norm > 0)
+    mean: FloatArray = np.divide(total, norm, out=np.full(n, 0.5), where=norm > 0)
+    return mean
 
 
 def _org_contexts(
@@ -54,9 +54,7 @@ def _strains(
     return internal, absent
 
 
-def run(
-    model: CollaborationModel, ctx: PairContext, acts: Acts, episodes: Episodes
-) -> IntArray:
+def run(model: CollaborationModel, ctx: PairContext, acts: Acts) -> IntArray:
     """Update organisations and professionals; return the professionals who leave.
 
     References:

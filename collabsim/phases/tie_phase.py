@@ -42,26 +42,23 @@ def run(
         np.where(profs.role == ROLE_FRONTLINE, dyn.contact.frontline_access, 1.0)
         * present
     )
-    tp = ties.pair
-    chance = (
-        dynamics.contact_probability(
-            ctx.connectivity[tp],
-            ctx.distance[tp],
-            ctx.protected_time[tp],
-            access[ties.src] * access[ties.dst],
-            ctx.central_figure[tp],
-            rates=dyn.contact,
-            switches=sw,
-        )
-        * ctx.active[tp]
-    )
-    mutual = np.minimum(np.arange(ties.n_ties), ties.reverse)
+    per_tie = ties.expand  # pair → tie broadcast; same values as ``x[ties.pair]``
+    chance = dynamics.contact_probability(
+        per_tie(ctx.connectivity),
+        per_tie(ctx.distance),
+        per_tie(ctx.protected_time),
+        access[ties.src] * access[ties.dst],
+        per_tie(ctx.central_figure),
+        rates=dyn.contact,
+        switches=sw,
+    ) * per_tie(ctx.active)
+    mutual = ties.mutual
     u = model.rng.random((2, ties.n_ties))
     contact = u[0][mutual] < chance
     p_bad = dynamics.negative_interaction_probability(
         model.pairs.culture_gap, rates=dyn.trust, switches=sw
     )
-    bad = contact & (u[1][mutual] < p_bad[tp])
+    bad = contact & (u[1][mutual] < per_tie(p_bad))
     leaders = profs.vulnerability[orgs.prof_start]
     vulnerability = 0.5 * (leaders[ties.pair_src] + leaders[ties.pair_dst])
     quality = dynamics.interaction_quality(
@@ -75,16 +72,16 @@ def run(
         + damage
     )
     good = contact & ~bad
-    positive = quality[tp] * good + lifted[tp]
+    positive = per_tie(quality) * good + per_tie(lifted)
     # a bad contact has the magnitude of an ordinary good one: asymmetry is β ≫ α
-    negative = dyn.trust.positive_quality * bad + hit[tp]
+    negative = dyn.trust.positive_quality * bad + per_tie(hit)
     met = contact.astype(np.float64)
     ties.trust = dynamics.update_trust(
         ties.trust,
-        model.pairs.baseline[tp],
+        per_tie(model.pairs.baseline),
         positive,
         negative,
-        model.pairs.conflict[tp],
+        per_tie(model.pairs.conflict),
         met,
         rates=dyn.trust,
         switches=sw,

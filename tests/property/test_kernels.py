@@ -1,4 +1,4 @@
-"""Hypothesis properties of the pure kernels: bounds, monotonicity, asymmetry, purity."""
+"""Hypothesis properties of pure kernels: bounds, monotonicity, asymmetry, purity."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from collabsim import behaviour, contexts, dynamics, measures, perception
 from collabsim.mechanisms import MECHANISMS, MechanismSwitches
 from collabsim.rates import (
     BehaviourRates,
-    CoProductionRates,
     ConfidenceRates,
     ConflictRates,
     ContactRates,
+    CoProductionRates,
     FaithRates,
     ProgressRates,
     ThresholdWeights,
@@ -108,7 +108,8 @@ def test_acquaintance_bounded_and_monotone_in_contact(a, rates):
     acq, _ = a
     met = dynamics.update_acquaintance(acq, np.ones_like(acq), rates=rates)
     apart = dynamics.update_acquaintance(acq, np.zeros_like(acq), rates=rates)
-    assert in_unit(met) and in_unit(apart)
+    assert in_unit(met)
+    assert in_unit(apart)
     assert np.all(met >= apart)
 
 
@@ -170,9 +171,12 @@ def test_conflict_resolution_bounded_and_constructive_recovers_faster(a, switche
     bad, _, damage_bad = dynamics.resolve_conflict(
         conflict, added, episode, np.zeros_like(conflict), **kw
     )
-    assert in_unit(good) and in_unit(bad)
+    assert in_unit(good)
+    assert in_unit(bad)
     assert np.all(good <= bad + 1e-12)
-    assert np.all(repair >= 0) and np.all(damage_good == 0) and np.all(damage_bad >= 0)
+    assert np.all(repair >= 0)
+    assert np.all(damage_good == 0)
+    assert np.all(damage_bad >= 0)
 
 
 @given(arrays(6), switch_sets)
@@ -182,7 +186,9 @@ def test_conflict_pressure_is_a_probability_and_damped_by_accountability(a, swit
     chance, severity, failure = dynamics.conflict_pressure(
         cd, comp, asym, progress, vision, acc, **kw
     )
-    assert in_unit(chance) and in_unit(severity) and in_unit(failure)
+    assert in_unit(chance)
+    assert in_unit(severity)
+    assert in_unit(failure)
     _, more_acc, _ = dynamics.conflict_pressure(
         cd, comp, asym, progress, vision, np.ones_like(acc), **kw
     )
@@ -197,7 +203,8 @@ def test_contact_probability_bounded_and_distance_lowers_it(a, switches):
     far = dynamics.contact_probability(
         conn, np.ones_like(dist), time, access, figure, **kw
     )
-    assert in_unit(p) and np.all(far <= p + 1e-12)
+    assert in_unit(p)
+    assert np.all(far <= p + 1e-12)
 
 
 @given(arrays(2), st.integers(0, 2**31 - 1))
@@ -249,8 +256,10 @@ def test_act_outcomes_partition_collaborative_acts(a, seed):
         switches=ALL_ON,
     )
     np.testing.assert_array_equal(success | failure, collaborative)
-    assert not (success & failure).any() and not (quick & ~success).any()
-    assert np.all(value[~success] == 0) and np.all(value[success] >= 0.5)
+    assert not (success & failure).any()
+    assert not (quick & ~success).any()
+    assert np.all(value[~success] == 0)
+    assert np.all(value[success] >= 0.5)
 
 
 @given(arrays(4), switch_sets)
@@ -264,7 +273,8 @@ def test_progress_and_faith_bounded_and_monotone(a, switches):
     evaluated = perception.progress_target(
         signal, zeros + 1, zeros + 0.5, zeros + 0.5, (zeros, zeros), zeros + 0.5, **kw
     )
-    assert in_unit(target) and np.all(evaluated >= target - 1e-12)
+    assert in_unit(target)
+    assert np.all(evaluated >= target - 1e-12)
     new = perception.update_progress(progress, target, zeros + 0.3, **kw)
     assert in_unit(new)
     fkw = {"rates": FaithRates(), "switches": switches}
@@ -272,7 +282,8 @@ def test_progress_and_faith_bounded_and_monotone(a, switches):
     more = perception.update_faith(
         progress, np.minimum(signal + 0.1, 1), trust, lead, **fkw
     )
-    assert in_unit(faith) and np.all(more >= faith - 1e-12)
+    assert in_unit(faith)
+    assert np.all(more >= faith - 1e-12)
 
 
 @given(arrays(3))
@@ -284,7 +295,9 @@ def test_baseline_trust_lower_across_sectors_and_higher_with_history(a):
     richer = contexts.tie_baseline(
         np.zeros_like(asym), asym, np.minimum(history + 0.2, 1), **kw
     )
-    assert in_unit(same) and np.all(cross <= same) and np.all(richer >= same - 1e-12)
+    assert in_unit(same)
+    assert np.all(cross <= same)
+    assert np.all(richer >= same - 1e-12)
 
 
 def test_power_asymmetry_is_antisymmetric():
@@ -298,7 +311,7 @@ def test_power_asymmetry_is_antisymmetric():
 
 @given(arrays(6))
 def test_coproduction_needs_documentation_for_alignment(a):
-    eng, ali, agr, intent, assets, dialogue = a
+    eng, _ali, _agr, intent, assets, dialogue = a
     rates = CoProductionRates()
     zeros = np.zeros_like(eng)
     state = (eng, zeros, zeros)

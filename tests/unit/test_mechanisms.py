@@ -7,10 +7,10 @@ import inspect
 import re
 
 import pytest
+from tests_paths import REPO
 
 from collabsim import MECHANISMS, ScenarioError, load_scenario
 from collabsim.mechanisms import MechanismSwitches
-from tests_paths import REPO
 
 
 def _resolve(location: str) -> object:
@@ -32,7 +32,9 @@ def test_mechanism_location_implements_its_switch(name):
 
 def test_odd_table_matches_registry():
     text = (REPO / "docs" / "odd.md").read_text(encoding="utf-8")
-    rows = re.findall(r"^\| `([a-z_]+)` \| (.+?) \| (.+?) \| `([a-z_.A-Z]+)` \|$", text, re.M)
+    rows = re.findall(
+        r"^\| `([a-z_]+)` \| (.+?) \| (.+?) \| `([a-z_.A-Z]+)` \|$", text, re.M
+    )
     documented = {name: (theory.strip(), loc) for name, _, theory, loc in rows}
     assert set(documented) == set(MECHANISMS)
     for name, (theory, location) in documented.items():

@@ -14,10 +14,10 @@ import pytest
 from scipy import stats
 
 sys.path.insert(0, str(Path(__file__).parent))
-from facts import ABLATIONS, FACTS, Fact, evaluate  # noqa: E402
+from facts import ABLATIONS, FACTS, Fact, evaluate
 
-from collabsim import run_scenario  # noqa: E402
-from collabsim.scenario import parse_scenario  # noqa: E402
+from collabsim import run_scenario
+from collabsim.scenario import parse_scenario
 
 FAST = {"SF1a", "SF3low", "SF6b", "SF10"}
 
@@ -40,20 +40,37 @@ def test_stylised_fact_fast(fact: Fact) -> None:
 
 
 def _centralisation(seed: int) -> tuple[float, float]:
-    spec = parse_scenario({
-        "name": "msc", "n_steps": 104,
-        "organisations": [{"id": "hub", "size": 5000}, {"id": "accepting_a"},
-                          {"id": "accepting_b"}, {"id": "resisting", "resists_change": True}],
-        "partnerships": [{"id": "network", "members": ["hub", "accepting_a", "accepting_b",
-                                                       "resisting"], "central_figure": True}],
-        "system_change": {"at": 26, "hubs": ["hub"],
-                          "losing": ["accepting_a", "accepting_b", "resisting"]},
-    })
+    spec = parse_scenario(
+        {
+            "name": "msc",
+            "n_steps": 104,
+            "organisations": [
+                {"id": "hub", "size": 5000},
+                {"id": "accepting_a"},
+                {"id": "accepting_b"},
+                {"id": "resisting", "resists_change": True},
+            ],
+            "partnerships": [
+                {
+                    "id": "network",
+                    "members": ["hub", "accepting_a", "accepting_b", "resisting"],
+                    "central_figure": True,
+                }
+            ],
+            "system_change": {
+                "at": 26,
+                "hubs": ["hub"],
+                "losing": ["accepting_a", "accepting_b", "resisting"],
+            },
+        }
+    )
     orgs = run_scenario(spec, seed=seed).organisations
     late = orgs[orgs["step"] >= 52].groupby("organisation")[["faith", "trust"]].mean()
     accepting = late.loc[["accepting_a", "accepting_b"]].mean()
-    return (float(late.loc["resisting", "faith"] - accepting["faith"]),
-            float(late.loc["resisting", "trust"] - accepting["trust"]))
+    return (
+        float(late.loc["resisting", "faith"] - accepting["faith"]),
+        float(late.loc["resisting", "trust"] - accepting["trust"]),
+    )
 
 
 @pytest.mark.slow
@@ -63,5 +80,6 @@ def test_sf14_resisting_units_stay_contested_after_centralisation() -> None:
     for column, name in enumerate(("faith", "trust")):
         d = diffs[:, column]
         half = stats.t.ppf(0.975, len(d) - 1) * d.std(ddof=1) / np.sqrt(len(d))
-        print(f"SF14 {name}: diff {d.mean():+.4f} [{d.mean() - half:+.4f}, {d.mean() + half:+.4f}]")
+        low, high = d.mean() - half, d.mean() + half
+        print(f"SF14 {name}: diff {d.mean():+.4f} [{low:+.4f}, {high:+.4f}]")
         assert d.mean() + half < 0
