@@ -23,7 +23,17 @@ from collections.abc import Callable, Sequence
 
 from pydantic import ValidationError
 
-from collabsim.cli import params, plot, run, sweep, ui, validate
+from collabsim.cli import (
+    compare,
+    discover,
+    params,
+    plot,
+    rank,
+    run,
+    sweep,
+    ui,
+    validate,
+)
 from collabsim.cli.options import Subparsers
 from collabsim.errors import CollabsimError
 
@@ -40,6 +50,10 @@ COMMANDS: tuple[Callable[[Subparsers], None], ...] = (
     plot.register,
     sweep.register,
     ui.register,
+    compare.register,
+    rank.register,
+    discover.register_discover,
+    discover.register_report,
 )
 
 _EPILOG = """\

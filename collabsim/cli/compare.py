@@ -1,0 +1,174 @@
+"""``collabsim compare A.toml B.toml ...``: configurations side by side, one report."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from collabsim.cli.options import Subparsers, add_command
+from collabsim.cli.progress import Progress
+from collabsim.compare import (
+    REPORT_OUTPUTS,
+    Configuration,
+    comparison_tables,
+    configuration_names,
+    prepare,
+    run_configuration,
+)
+from collabsim.contrasts import COMPARED_METRICS, damour_summary, paired_differences
+from collabsim.report import comparison_report
+from collabsim.rng import replicate_seeds
+from collabsim.scenario import load_scenario
+from collabsim.store import (
+    atomic_output,
+    build_manifest,
+    scenario_record,
+    utc_now,
+    write_manifest,
+    write_tables,
+)
+
+__all__ = ["REPORT_FILE", "register"]
+
+#: The self-contained report written into every compare folder.
+REPORT_FILE = "report.html"
+
+_EXAMPLE = """\
+collabsim compare scenarios/voluntary_baseline.toml scenarios/mandated_baseline.toml \\
+      --seeds 50 --out results/mandate
+  collabsim compare A.toml B.toml C.toml --seeds 20 --steps 104 --out results/abc
+  (then open results/mandate/report.html in any browser; it needs no network)"""
+
+
+def register(subparsers: Subparsers) -> None:
+    """Add the ``compare`` subcommand."""
+    parser = add_command(
+        subparsers,
+        "compare",
+        summary="run configurations on the same seeds and write tables plus a "
+        "self-contained report.html comparing them with the first",
+        example=_EXAMPLE,
+    )
+    parser.add_argument(
+        "scenarios",
+        type=Path,
+        nargs="+",
+        metavar="SCENARIO",
+        help="two or more scenario files; the first is the reference",
+    )
+    parser.add_argument(
+        "--seeds",
+        type=_positive,
+        default=50,
+        metavar="N",
+        help="seeds per configuration, shared by all (default 50)",
+    )
+    parser.add_argument(
+        "--root-seed",
+        type=int,
+        default=0,
+        metavar="S",
+        help="root seed the N seeds derive from (default 0)",
+    )
+    parser.add_argument(
+        "--steps",
+        type=_positive,
+        default=None,
+        metavar="T",
+        help="override n_steps of every configuration",
+    )
+    parser.add_argument(
+        "--bootstrap",
+        type=_positive,
+        default=2000,
+        metavar="B",
+        help="bootstrap resamples for the CIs (default 2000, seeded)",
+    )
+    parser.add_argument("--out", type=Path, required=True, metavar="DIR")
+    parser.add_argument(
+        "--overwrite", action="store_true", help="replace an existing results folder"
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress or summary")
+    parser.set_defaults(handler=_compare)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        msg = f"expected a positive integer, got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+def _configurations(args: argparse.Namespace) -> list[Configuration]:
+    if len(args.scenarios) < 2:
+        msg = "compare needs at least two scenario files"
+        raise argparse.ArgumentTypeError(msg)
+    specs = [prepare(load_scenario(p), n_steps=args.steps) for p in args.scenarios]
+    names = configuration_names(specs, args.scenarios)
+    return [
+        Configuration(name=n, spec=s, source=p)
+        for n, s, p in zip(names, specs, args.scenarios, strict=True)
+    ]
+
+
+def _compare(args: argparse.Namespace) -> int:
+    started = utc_now()
+    try:
+        configurations = _configurations(args)
+    except argparse.ArgumentTypeError as exc:
+        print(f"collabsim compare: error: {exc}")
+        return 2
+    seeds = replicate_seeds(args.root_seed, args.seeds)
+    total = len(seeds) * len(configurations)
+    progress = Progress(
+        total, "compare", enabled=Progress.wanted(quiet=args.quiet) and total > 1
+    )
+    with atomic_output(args.out, overwrite=args.overwrite) as staging:
+        results = [
+            run_configuration(c, seeds, advance=progress.advance)
+            for c in configurations
+        ]
+        progress.close()
+        tables = comparison_tables(configurations, results)
+        outcomes = [f"{m}_final" for m in COMPARED_METRICS]
+        tables["differences"] = paired_differences(
+            tables["runs"], outcomes, n_boot=args.bootstrap, seed=args.root_seed
+        )
+        tables["damour"] = damour_summary(tables["steps"], tables["runs"])
+        write_tables(tables, staging)
+        extra = {
+            "configurations": [
+                {"name": c.name, **scenario_record(c.source, c.spec)}
+                for c in configurations
+            ],
+            "seeds": seeds,
+            "root_seed": args.root_seed,
+            "bootstrap": {
+                "resamples": args.bootstrap,
+                "seed": args.root_seed,
+                "method": "percentile, paired by seed",
+                "level": 0.95,
+            },
+            "forced_outputs": REPORT_OUTPUTS,
+            "tables": sorted(tables),
+        }
+        manifest = build_manifest(
+            "compare",
+            tables["runs"],
+            command=args.command_line,
+            started_at=started,
+            planned=total,
+            extra=extra,
+        )
+        write_manifest(staging, manifest)
+        (staging / REPORT_FILE).write_text(comparison_report(staging), encoding="utf-8")
+    failed = manifest["runs"]["failed"]
+    if not args.quiet:
+        print(
+            f"{total - failed} of {total} run(s) ok; report: {args.out / REPORT_FILE}"
+        )
+    return 1 if failed else 0
