@@ -136,10 +136,15 @@ def memory(n: int) -> dict[str, float]:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     n_ties = model.ties.n_ties
+    ties = model.ties
+    pair_layout = sum(
+        a.nbytes for a in (ties.pair_src, ties.pair_dst, ties.offsets, ties.sizes)
+    )
     fast = {
-        "tie_arrays": model.ties.nbytes() / n_ties,
-        "tie_state": (model.ties.trust.nbytes + model.ties.acquaintance.nbytes)
-        / n_ties,
+        # arrays kept per tie between steps (trust, acquaintance, src, reverse)
+        "stored_per_tie": ties.nbytes() / n_ties,
+        "tie_state": (ties.trust.nbytes + ties.acquaintance.nbytes) / n_ties,
+        "pair_layout_amortised": pair_layout / n_ties,
         "whole_model": built / n_ties,
         "step_peak": peak / n_ties,
     }
@@ -266,9 +271,10 @@ def table(results: dict[str, Any]) -> str:
     m = results["memory"]
     fm = m["fast"]
     rows.append(
-        f"Bytes per directed tie (N={m['organisations']}): fast tie state "
-        f"{fm['tie_state']:.0f}, all tie arrays {fm['tie_arrays']:.0f}, "
-        f"whole model {fm['whole_model']:.0f}, step peak {fm['step_peak']:.0f}; "
+        f"Bytes per directed tie (N={m['organisations']}): stored per tie "
+        f"{fm['stored_per_tie']:.0f} (state {fm['tie_state']:.0f}; pair layout "
+        f"{fm['pair_layout_amortised']:.1f} amortised), whole model "
+        f"{fm['whole_model']:.0f}, transient step peak {fm['step_peak']:.0f}; "
         f"reference whole model {m['reference']['whole_model']:.0f}"
     )
     if (s := results.get("sweep")) is not None:

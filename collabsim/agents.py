@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["Organisation", "Partnership", "Professional"]
 
 
-class Organisation(Agent):  # type: ignore[misc]
+class Organisation(Agent):
     """An organisation (theory §C1): sector, size, slack, competition, culture.
 
     Attributes:
@@ -58,7 +58,7 @@ class Organisation(Agent):  # type: ignore[misc]
         return float(self.model.orgs.progress[self.index])
 
     def receive_mandate(self, penalty: float) -> None:
-        """A mandate is imposed: faith falls by ``penalty``; resisting units add conflict.
+        """A mandate is imposed: faith falls by ``penalty``; resisters add conflict.
 
         References:
             theory.md §B(v) mandated [R/M]; §C3 MandateImposed; §C7.
@@ -112,7 +112,7 @@ class Organisation(Agent):  # type: ignore[misc]
             self.model.log_event("regulatory_intervention", self.key, "", magnitude)
 
 
-class Professional(Agent):  # type: ignore[misc]
+class Professional(Agent):
     """A professional in one organisation (theory §C1 Professional).
 
     Attributes:
@@ -161,7 +161,7 @@ class Professional(Agent):  # type: ignore[misc]
         return successor
 
 
-class Partnership(Agent):  # type: ignore[misc]
+class Partnership(Agent):
     """A partnership and its lifecycle events (theory §C1 Partnership; §C3).
 
     Attributes:

@@ -34,7 +34,8 @@ def act_risk(
         rates.low_risk_cutoff,
         rates.base_risk + rates.ambition_risk * ambition,
     )
-    return draw * np.clip(ceiling, 0.0, 1.0)
+    risk: FloatArray = draw * np.clip(ceiling, 0.0, 1.0)
+    return risk
 
 
 def choose_acts(  # noqa: PLR0913 - the inputs of one act decision

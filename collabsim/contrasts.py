@@ -15,7 +15,8 @@ import pandas as pd
 
 from collabsim.errors import ResultsError
 from collabsim.fields import FloatArray
-from collabsim.measures import DAMOUR_INDICATORS, damour_level
+from collabsim.measures import DAMOUR_INDICATORS, DAMOUR_LABELS, damour_level
+from collabsim.observe import HEADLINE_METRICS
 
 __all__ = [
     "COMPARED_METRICS",
@@ -29,16 +30,7 @@ __all__ = [
 ]
 
 #: Trajectories and final outcomes compared side by side (theory §C2 core state).
-COMPARED_METRICS: tuple[str, ...] = (
-    "tie_trust_mean",
-    "org_confidence_mean",
-    "org_faith_mean",
-    "org_risk_threshold_mean",
-    "collaboration_rate",
-    "partnership_effectiveness",
-)
-#: D'Amour levels 1-3 by name (theory §A2 typology; P2-D).
-DAMOUR_LABELS: dict[int, str] = {1: "potential", 2: "developing", 3: "active"}
+COMPARED_METRICS: tuple[str, ...] = HEADLINE_METRICS
 
 
 def bootstrap_mean_ci(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from collabsim.fields import FloatArray
+from collabsim.fields import FloatArray, TieValues
 from collabsim.mechanisms import MechanismSwitches
 from collabsim.rates import (
     ConfidenceRates,
@@ -22,7 +22,9 @@ from collabsim.rates import (
 __all__ = [
     "confidence_target",
     "conflict_pressure",
+    "contact_chance",
     "contact_probability",
+    "contact_propensity",
     "interaction_quality",
     "negative_interaction_probability",
     "resolve_conflict",
@@ -63,6 +65,35 @@ def contact_probability(  # noqa: PLR0913 - one argument per context lever of §
     References:
         theory.md §C3 Interaction; §C5 distance, connectivity, time_budget; P2; P4.
     """
+    propensity = contact_propensity(
+        connectivity,
+        distance,
+        protected_time,
+        central_figure,
+        rates=rates,
+        switches=switches,
+    )
+    return contact_chance(propensity, access)
+
+
+def contact_propensity(
+    connectivity: FloatArray,
+    distance: FloatArray,
+    protected_time: FloatArray,
+    central_figure: FloatArray,
+    *,
+    rates: ContactRates,
+    switches: MechanismSwitches,
+) -> FloatArray:
+    """Return the pair-level factor of :func:`contact_probability` (before access).
+
+    base · (1 + (connectivity − ½)) · (1 − d_pen·distance) · (1 + t_boost·time)
+    · (1 + cf_boost·central_figure): the levers are per partnership, so this is
+    computed once per organisation pair and broadcast to the pair's ties.
+
+    References:
+        theory.md §C3 Interaction; §C5 distance, connectivity, time_budget; P2; P4.
+    """
     conn = 1.0 + switches.on("connectivity_raises_contact") * (connectivity - 0.5)
     dist = (
         1.0
@@ -74,7 +105,14 @@ def contact_probability(  # noqa: PLR0913 - one argument per context lever of §
     figure = 1.0 + switches.on("central_figure_sustains_contact") * (
         rates.central_figure_boost * central_figure
     )
-    return np.clip(rates.base_rate * conn * dist * time * figure * access, 0.0, 1.0)
+    propensity: FloatArray = rates.base_rate * conn * dist * time * figure
+    return propensity
+
+
+def contact_chance(propensity: FloatArray, access: FloatArray) -> FloatArray:
+    """Return min(max(propensity · access, 0), 1): the tie-level contact chance."""
+    chance: FloatArray = np.minimum(np.maximum(propensity * access, 0.0), 1.0)
+    return chance
 
 
 def interaction_quality(
@@ -122,7 +160,7 @@ def negative_interaction_probability(
 
 
 def update_trust(  # noqa: PLR0913 - the terms of the §C4 trust equation
-    trust: FloatArray,
+    trust: TieValues,
     baseline: FloatArray,
     positive: FloatArray,
     negative: FloatArray,
@@ -168,7 +206,7 @@ def update_trust(  # noqa: PLR0913 - the terms of the §C4 trust equation
 
 
 def update_acquaintance(
-    acquaintance: FloatArray, contact: FloatArray, *, rates: TrustRates
+    acquaintance: TieValues, contact: FloatArray, *, rates: TrustRates
 ) -> FloatArray:
     """Return mutual acquaintance after one step (theory P2-D acquaintanceship)."""
     gained = rates.acquaintance_gain * contact * (1.0 - acquaintance)
@@ -220,7 +258,7 @@ def conflict_pressure(  # noqa: PLR0913 - one argument per conflict driver of §
     return chance, severity, failure
 
 
-def resolve_conflict(  # noqa: PLR0913 - the inputs of one conflict step
+def resolve_conflict(
     conflict: FloatArray,
     added: FloatArray,
     episode: FloatArray,
@@ -293,7 +331,10 @@ def confidence_target(
         * (partner_persuasiveness - 0.5)
     )
     obliged = np.maximum(contract, mandate)
-    return np.clip(obliged + np.where(obliged > 0.0, leader, 0.0), 0.0, 1.0)
+    target: FloatArray = np.clip(
+        obliged + np.where(obliged > 0.0, leader, 0.0), 0.0, 1.0
+    )
+    return target
 
 
 def update_confidence(

@@ -10,14 +10,27 @@ from typing import Any, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
-
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["BoolArray", "FloatArray", "IntArray", "Spec", "param"]
+__all__ = [
+    "BoolArray",
+    "Float32Array",
+    "FloatArray",
+    "Int32Array",
+    "IntArray",
+    "Spec",
+    "TieValues",
+    "param",
+]
 
 FloatArray: TypeAlias = npt.NDArray[np.float64]
 BoolArray: TypeAlias = npt.NDArray[np.bool_]
 IntArray: TypeAlias = npt.NDArray[np.int64]
+#: Tie state is stored as float32 and tie indices as int32 (16 bytes per tie).
+Float32Array: TypeAlias = npt.NDArray[np.float32]
+Int32Array: TypeAlias = npt.NDArray[np.int32]
+#: A per-tie array in either precision (kernels compute in float64).
+TieValues: TypeAlias = npt.NDArray[np.float32] | npt.NDArray[np.float64]
 
 
 class Spec(BaseModel):
@@ -28,7 +41,7 @@ class Spec(BaseModel):
     )
 
 
-def param(  # noqa: PLR0913 - every argument is a declared attribute of the parameter
+def param(
     default: float,
     *,
     ge: float,

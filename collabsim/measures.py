@@ -16,6 +16,7 @@ from collabsim.rates import CombRates, CoProductionRates
 
 __all__ = [
     "DAMOUR_INDICATORS",
+    "DAMOUR_LABELS",
     "Comb",
     "coproduction_effects",
     "damour_level",
@@ -173,10 +174,15 @@ def coproduction_effects(
     return vision, clarity
 
 
+#: Names of the D'Amour typology levels 1-3 (theory §A2; P2-D).
+DAMOUR_LABELS: dict[int, str] = {1: "potential", 2: "developing", 3: "active"}
+
+
 def damour_level(score: FloatArray) -> FloatArray:
     """Map indicator scores in [0, 1] to D'Amour levels 1 (potential) to 3 (active).
 
     References:
         theory.md §A2 typology; P2-D.
     """
-    return 1.0 + (score >= 1.0 / 3.0) + (score >= 2.0 / 3.0)
+    levels = 1.0 + (score >= 1.0 / 3.0) + (score >= 2.0 / 3.0)
+    return np.asarray(levels, dtype=np.float64)

@@ -98,8 +98,11 @@ class CollaborationModel(Model):
             links, self.orgs.prof_start, self.orgs.prof_count
         )
         self.pairs = PairState.build(self.ties, self.orgs, spec=spec)
+        self.pair_reverse: IntArray = np.arange(self.ties.n_pairs) ^ 1
         self.partnerships_state = PartnershipState.build(world.partnerships)
-        self._tie_weight = self.profs.tie_weight()[self.ties.src]
+        self._prof_weight = self.profs.tie_weight()
+        self._pair_weight = self.ties.pair_sum(self._prof_weight[self.ties.src])
+        self._prof_out = np.bincount(self.ties.src, minlength=len(self.profs.org))
         self.organisations = [
             Organisation(self, o, i) for i, o in enumerate(world.organisations)
         ]
@@ -144,7 +147,7 @@ class CollaborationModel(Model):
 
     def _initialise_ties(self) -> None:
         """Ties start at baseline trust; obligations in force at once (a step)."""
-        self.ties.trust = self.pairs.baseline[self.ties.pair].copy()
+        self.ties.trust = self.ties.expand(self.pairs.baseline).astype(np.float32)
         ctx = self.pair_context()
         self.pairs.confidence = act_phase.obligation_level(self, ctx)
         act_phase.update_gate(self, ctx)
@@ -182,7 +185,7 @@ class CollaborationModel(Model):
     def reset_ties(self, professionals: IntArray) -> None:
         """Reset the professionals' ties to baseline trust and no acquaintance."""
         idx = self.ties.ties_of(professionals)
-        self.ties.trust[idx] = self.pairs.baseline[self.ties.pair[idx]]
+        self.ties.trust[idx] = self.pairs.baseline[self.ties.pair_of(idx)]
         self.ties.acquaintance[idx] = 0.0
 
     def vacate(self, slot: int) -> None:
@@ -214,7 +217,7 @@ class CollaborationModel(Model):
         self.pairs.conflict[mask] = np.clip(
             self.pairs.conflict[mask] + rates.conflict.episode_severity, 0.0, 1.0
         )
-        hit = mask[self.ties.pair]
+        hit = self.ties.expand(mask)
         self.ties.trust[hit] *= 1.0 - min(
             rates.trust.loss * rates.trust.failure_severity * 2, 1.0
         )

@@ -86,7 +86,7 @@ def _block_graph(sectors: list[str], p: float, bias: float, seed: int) -> nx.Gra
         [inside if a == b else p for b in range(len(order))] for a in range(len(order))
     ]
     graph = nx.stochastic_block_model([len(m) for m in members], probs, seed=seed)
-    relabel = {new: old for new, old in enumerate(i for m in members for i in m)}
+    relabel = dict(enumerate(i for m in members for i in m))
     return nx.relabel_nodes(graph, relabel)
 
 

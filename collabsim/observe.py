@@ -2,24 +2,40 @@
 
 ``METRICS`` feeds the headless :class:`Observer` and the UI's Mesa DataCollector, so
 every observable is defined once. Names follow ``<level>_<quantity>_<stat>``.
+
+Metrics that share intermediates are defined in groups: one function computes the
+whole group from the model (the active pairs once, all D'Amour means at once), the
+observer calls each group once per step, and each ``Metric.compute`` reads its
+value from its group, so the UI's per-metric reporters return the same numbers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
-from collabsim.fields import BoolArray, FloatArray
-from collabsim.measures import DAMOUR_INDICATORS, damour_level
+from collabsim.damour import damour_scores, damour_table
+from collabsim.fields import FloatArray
+from collabsim.measures import DAMOUR_INDICATORS
 
 if TYPE_CHECKING:
     from collabsim.model import CollaborationModel
 
-__all__ = ["METRICS", "Metric", "Observer", "damour_scores", "damour_table"]
+__all__ = [
+    "GROUPS",
+    "HEADLINE_METRICS",
+    "METRICS",
+    "Metric",
+    "Observer",
+    "damour_scores",
+    "damour_table",
+    "metric_values",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,250 +47,212 @@ class Metric:
     compute: Callable[[CollaborationModel], float]
 
 
-def _active_pairs(model: CollaborationModel) -> BoolArray:
-    return model.partnerships_state.active[model.pairs.partnership] > 0
+Group = Callable[["CollaborationModel"], dict[str, float]]
+NAN = float("nan")
 
 
-def _pair_mean(attr: str) -> Callable[[CollaborationModel], float]:
-    def compute(model: CollaborationModel) -> float:
-        values = getattr(model.pairs, attr)
-        live = _active_pairs(model)
-        return float(values[live].mean()) if live.any() else float("nan")
-
-    return compute
+def _mean(values: npt.NDArray[np.floating[Any]]) -> float:
+    return float(np.add.reduce(values, dtype=np.float64)) / len(values)
 
 
-def _org_mean(attr: str) -> Callable[[CollaborationModel], float]:
-    return lambda model: float(getattr(model.orgs, attr).mean())
-
-
-def _comb_mean(attr: str) -> Callable[[CollaborationModel], float]:
-    return lambda model: float(getattr(model.profs.comb, attr).mean())
-
-
-def _ratio(num: str, den: str) -> Callable[[CollaborationModel], float]:
-    def compute(model: CollaborationModel) -> float:
-        d = model.last[den]
-        return model.last[num] / d if d > 0 else float("nan")
-
-    return compute
-
-
-def _count(key: str) -> Callable[[CollaborationModel], float]:
-    return lambda model: float(model.last[key])
-
-
-def _effectiveness(model: CollaborationModel) -> float:
-    total = float(model.partnerships_state.effectiveness.sum())
-    return total / max(model.ties.n_pairs, 1)
-
-
-def _coproduction(attr: str) -> Callable[[CollaborationModel], float]:
-    def compute(model: CollaborationModel) -> float:
-        state = model.partnerships_state
-        on = [k for k, p in enumerate(state.specs) if p.co_production.enabled]
-        return float(getattr(state, attr)[on].mean()) if on else 0.0
-
-    return compute
-
-
-def damour_scores(model: CollaborationModel) -> dict[str, FloatArray]:
-    """Indicator scores in [0, 1] per partnership (theory §C6 D'Amour cross-walk).
-
-    Computed once per step and cached on the observer (ten metrics read it).
-    """
-    cached = model.observer.damour_cache if hasattr(model, "observer") else None
-    if cached is not None and cached[0] == model.t:
-        return cached[1]
-    scores = _damour_scores(model)
-    if hasattr(model, "observer"):
-        model.observer.damour_cache = (model.t, scores)
-    return scores
-
-
-def _damour_scores(model: CollaborationModel) -> dict[str, FloatArray]:
-    state, pairs, ties = model.partnerships_state, model.pairs, model.ties
-    specs = state.specs
-    k = len(specs)
-    idx = np.where(pairs.partnership < 0, k, pairs.partnership)
-    n = k + 1
-
-    def by_partnership(values: FloatArray) -> FloatArray:
-        norm = np.bincount(idx, minlength=n)
-        total = np.bincount(idx, weights=values, minlength=n)
-        return np.divide(total, norm, out=np.zeros(n), where=norm > 0)[:k]
-
-    index = {oid: i for i, oid in enumerate(model.orgs.ids)}
-    members = [[index[m] for m in p.members] for p in specs]
-    vision = (
-        state.lever("shared_vision")[:k]
-        + model.spec.dynamics.coproduction.vision_weight * state.agreement[:k]
-    )
-    consensual = np.array([p.governance == "voluntary" for p in specs]) | (
-        state.alignment[:k] >= 0.5
-    )
-    clarity = state.nested("contract", "role_clarity")[:k]
+def _ties(model: CollaborationModel) -> dict[str, float]:
+    ties = model.ties
+    n = ties.n_ties
+    if n == 0:
+        return dict.fromkeys(
+            ("tie_trust_mean", "tie_trust_p10", "tie_acquaintance_mean"), NAN
+        )
+    # the 10th percentile as np.quantile's default (linear) method, by partition
+    rank = 0.1 * (n - 1)
+    lo = int(rank)
+    hi = min(lo + 1, n - 1)
+    part = np.partition(ties.trust, (lo, hi))
+    low, high = float(part[lo]), float(part[hi])
     return {
-        "goals": vision,
-        "client_orientation": np.array(
-            [1 - model.orgs.competition[m].mean() for m in members]
-        ),
-        "acquaintanceship": by_partnership(ties.pair_mean(ties.acquaintance)),
-        "trust": by_partnership(pairs.trust),
-        "centrality": state.central_figure[:k].copy(),
-        "leadership": state.nested("leadership", "distributed")[:k],
-        "innovation_support": state.lever("innovation_support")[:k],
-        "connectivity": state.lever("connectivity")[:k],
-        "formalisation": (state.contract[:k] > 0)
-        * np.where(consensual, 1.0, 0.5)
-        * (0.5 + 0.5 * clarity),
-        "information_exchange": state.lever("info_exchange")[:k],
+        "tie_trust_mean": _mean(ties.trust),
+        "tie_trust_p10": low + (high - low) * (rank - lo),
+        "tie_acquaintance_mean": _mean(ties.acquaintance),
     }
 
 
-def damour_table(model: CollaborationModel) -> pd.DataFrame:
-    """Tidy D'Amour table: partnership, indicator, score, level (1-3), label."""
-    scores = damour_scores(model)
-    rows = []
-    labels = {1: "potential", 2: "developing", 3: "active"}
-    for name in DAMOUR_INDICATORS:
-        for pid, score in zip(model.partnerships_state.ids, scores[name], strict=True):
-            level = int(damour_level(np.array([score]))[0])
-            rows.append((pid, name, float(score), level, labels[level]))
-    return pd.DataFrame(
-        rows, columns=["partnership", "indicator", "score", "level", "label"]
-    )
+_PAIR_METRICS = {
+    "org_trust_mean": "trust",
+    "org_confidence_mean": "confidence",
+    "org_risk_threshold_mean": "threshold",
+    "conflict_mean": "conflict",
+}
 
 
-def _damour(name: str) -> Callable[[CollaborationModel], float]:
-    def compute(model: CollaborationModel) -> float:
-        live = (
-            model.partnerships_state.active[: len(model.partnerships_state.specs)] > 0
+def _pairs(model: CollaborationModel) -> dict[str, float]:
+    """Means over the pairs of active partnerships."""
+    live = np.flatnonzero(model.partnerships_state.active[model.pairs.partnership] > 0)
+    if len(live) == 0:
+        return dict.fromkeys(_PAIR_METRICS, NAN)
+    p = model.pairs
+    if len(live) == model.ties.n_pairs:
+        stacked = np.stack([p.trust, p.confidence, p.threshold, p.conflict])
+    else:
+        stacked = np.stack(
+            [p.trust[live], p.confidence[live], p.threshold[live], p.conflict[live]]
         )
-        values = damour_scores(model)[name]
-        return float(1.0 + 2.0 * values[live].mean()) if live.any() else float("nan")
-
-    return compute
+    means = stacked.sum(axis=1) / len(live)
+    return dict(zip(_PAIR_METRICS, means.tolist(), strict=True))
 
 
-def _tie_p10(model: CollaborationModel) -> float:
-    return (
-        float(np.quantile(model.ties.trust, 0.1)) if model.ties.n_ties else float("nan")
-    )
+_RATIOS = {
+    "collaboration_rate": ("collaborative", "acts"),
+    "collaboration_rate_low_risk": ("low_collab", "low_acts"),
+    "collaboration_rate_high_risk": ("high_collab", "high_acts"),
+    "faith_carried_share": ("carried", "acts"),
+}
+_COUNTS = {
+    "collab_act_risk_mean": "collab_risk",
+    "task_failures": "failures",
+    "quick_wins": "quick_wins",
+    "conflict_episodes": "episodes",
+    "turnover_events": "turnover",
+}
 
+
+def _step_tallies(model: CollaborationModel) -> dict[str, float]:
+    last = model.last
+    out = {
+        name: last[num] / last[den] if last[den] > 0 else NAN
+        for name, (num, den) in _RATIOS.items()
+    }
+    out.update({name: float(last[key]) for name, key in _COUNTS.items()})
+    return out
+
+
+def _organisations(model: CollaborationModel) -> dict[str, float]:
+    orgs = model.orgs
+    total = float(model.partnerships_state.effectiveness.sum())
+    return {
+        "org_faith_mean": _mean(orgs.faith),
+        "org_perception_of_progress_mean": _mean(orgs.progress),
+        "partnership_effectiveness": total / max(model.ties.n_pairs, 1),
+    }
+
+
+_COMB = ("capability", "opportunity", "motivation", "commitment", "resilience")
+
+
+def _professionals(model: CollaborationModel) -> dict[str, float]:
+    comb = model.profs.comb
+    return {f"prof_{attr}_mean": _mean(getattr(comb, attr)) for attr in _COMB}
+
+
+_EAA = ("engagement", "alignment", "agreement")
+
+
+def _coproduction(model: CollaborationModel) -> dict[str, float]:
+    state = model.partnerships_state
+    on = np.flatnonzero(state.coproducing() > 0)
+    if len(on) == 0:
+        return {f"coproduction_{attr}": 0.0 for attr in _EAA}
+    return {f"coproduction_{attr}": _mean(getattr(state, attr)[on]) for attr in _EAA}
+
+
+def _damour(model: CollaborationModel) -> dict[str, float]:
+    """Mean D'Amour level (1-3) over active partnerships, per indicator."""
+    state = model.partnerships_state
+    live = np.flatnonzero(state.active[: len(state.specs)] > 0)
+    names = [f"damour_{name}" for name in DAMOUR_INDICATORS]
+    if len(live) == 0:
+        return dict.fromkeys(names, NAN)
+    scores = damour_scores(model)
+    stacked = np.stack([scores[name][live] for name in DAMOUR_INDICATORS])
+    levels = 1.0 + 2.0 * (stacked.sum(axis=1) / len(live))
+    return dict(zip(names, levels.tolist(), strict=True))
+
+
+#: Metric groups in the order the observer calls them (each computed once per step).
+GROUPS: tuple[Group, ...] = (
+    _ties,
+    _pairs,
+    _organisations,
+    _step_tallies,
+    _professionals,
+    _coproduction,
+    _damour,
+)
+
+
+def _from(group: Group, name: str) -> Callable[[CollaborationModel], float]:
+    return lambda model: group(model)[name]
+
+
+_LABELS: tuple[tuple[Group, str, str], ...] = (
+    (_ties, "tie_trust_mean", "Mean tie trust (0-1)"),
+    (_ties, "tie_trust_p10", "10th percentile of tie trust (0-1)"),
+    (_ties, "tie_acquaintance_mean", "Mean acquaintance (0-1)"),
+    (_pairs, "org_trust_mean", "Mean organisation-pair trust (0-1)"),
+    (_pairs, "org_confidence_mean", "Mean confidence (0-1)"),
+    (_pairs, "org_risk_threshold_mean", "Mean risk threshold (0-1)"),
+    (_pairs, "conflict_mean", "Mean conflict (0-1)"),
+    (_organisations, "org_faith_mean", "Mean faith (0-1)"),
+    (
+        _organisations,
+        "org_perception_of_progress_mean",
+        "Mean perception of progress (0-1)",
+    ),
+    (_step_tallies, "collaboration_rate", "Share of acts collaborative"),
+    (
+        _step_tallies,
+        "collaboration_rate_low_risk",
+        "Share of low-risk acts collaborative",
+    ),
+    (
+        _step_tallies,
+        "collaboration_rate_high_risk",
+        "Share of high-risk acts collaborative",
+    ),
+    (_step_tallies, "faith_carried_share", "Share of acts carried by faith alone"),
+    (_step_tallies, "collab_act_risk_mean", "Mean risk of collaborative acts (0-1)"),
+    (
+        _organisations,
+        "partnership_effectiveness",
+        "Effectiveness per partner pair (cumulative)",
+    ),
+    (_step_tallies, "task_failures", "Task failures per step"),
+    (_step_tallies, "quick_wins", "Quick wins per step"),
+    (_step_tallies, "conflict_episodes", "Conflict episodes per step"),
+    (_step_tallies, "turnover_events", "Staff leaving per step"),
+    (_professionals, "prof_capability_mean", "Mean capability (COM-B, 0-1)"),
+    (_professionals, "prof_opportunity_mean", "Mean opportunity (COM-B, 0-1)"),
+    (_professionals, "prof_motivation_mean", "Mean motivation (COM-B, 0-1)"),
+    (_professionals, "prof_commitment_mean", "Mean commitment (0-1)"),
+    (_professionals, "prof_resilience_mean", "Mean resilience (0-1)"),
+    (_coproduction, "coproduction_engagement", "Co-production engagement (0-1)"),
+    (_coproduction, "coproduction_alignment", "Co-production alignment (0-1)"),
+    (_coproduction, "coproduction_agreement", "Co-production agreement (0-1)"),
+    *(
+        (_damour, f"damour_{name}", f"D'Amour {name.replace('_', ' ')} (1-3)")
+        for name in DAMOUR_INDICATORS
+    ),
+)
 
 METRICS: dict[str, Metric] = {
-    m.name: m
-    for m in (
-        Metric(
-            "tie_trust_mean",
-            "Mean tie trust (0-1)",
-            lambda m: float(m.ties.trust.mean()),
-        ),
-        Metric("tie_trust_p10", "10th percentile of tie trust (0-1)", _tie_p10),
-        Metric(
-            "tie_acquaintance_mean",
-            "Mean acquaintance (0-1)",
-            lambda m: float(m.ties.acquaintance.mean()),
-        ),
-        Metric(
-            "org_trust_mean", "Mean organisation-pair trust (0-1)", _pair_mean("trust")
-        ),
-        Metric(
-            "org_confidence_mean", "Mean confidence (0-1)", _pair_mean("confidence")
-        ),
-        Metric(
-            "org_risk_threshold_mean",
-            "Mean risk threshold (0-1)",
-            _pair_mean("threshold"),
-        ),
-        Metric("conflict_mean", "Mean conflict (0-1)", _pair_mean("conflict")),
-        Metric("org_faith_mean", "Mean faith (0-1)", _org_mean("faith")),
-        Metric(
-            "org_perception_of_progress_mean",
-            "Mean perception of progress (0-1)",
-            _org_mean("progress"),
-        ),
-        Metric(
-            "collaboration_rate",
-            "Share of acts collaborative",
-            _ratio("collaborative", "acts"),
-        ),
-        Metric(
-            "collaboration_rate_low_risk",
-            "Share of low-risk acts collaborative",
-            _ratio("low_collab", "low_acts"),
-        ),
-        Metric(
-            "collaboration_rate_high_risk",
-            "Share of high-risk acts collaborative",
-            _ratio("high_collab", "high_acts"),
-        ),
-        Metric(
-            "faith_carried_share",
-            "Share of acts carried by faith alone",
-            _ratio("carried", "acts"),
-        ),
-        Metric(
-            "collab_act_risk_mean",
-            "Mean risk of collaborative acts (0-1)",
-            _count("collab_risk"),
-        ),
-        Metric(
-            "partnership_effectiveness",
-            "Effectiveness per partner pair (cumulative)",
-            _effectiveness,
-        ),
-        Metric("task_failures", "Task failures per step", _count("failures")),
-        Metric("quick_wins", "Quick wins per step", _count("quick_wins")),
-        Metric("conflict_episodes", "Conflict episodes per step", _count("episodes")),
-        Metric("turnover_events", "Staff leaving per step", _count("turnover")),
-        Metric(
-            "prof_capability_mean",
-            "Mean capability (COM-B, 0-1)",
-            _comb_mean("capability"),
-        ),
-        Metric(
-            "prof_opportunity_mean",
-            "Mean opportunity (COM-B, 0-1)",
-            _comb_mean("opportunity"),
-        ),
-        Metric(
-            "prof_motivation_mean",
-            "Mean motivation (COM-B, 0-1)",
-            _comb_mean("motivation"),
-        ),
-        Metric(
-            "prof_commitment_mean", "Mean commitment (0-1)", _comb_mean("commitment")
-        ),
-        Metric(
-            "prof_resilience_mean", "Mean resilience (0-1)", _comb_mean("resilience")
-        ),
-        Metric(
-            "coproduction_engagement",
-            "Co-production engagement (0-1)",
-            _coproduction("engagement"),
-        ),
-        Metric(
-            "coproduction_alignment",
-            "Co-production alignment (0-1)",
-            _coproduction("alignment"),
-        ),
-        Metric(
-            "coproduction_agreement",
-            "Co-production agreement (0-1)",
-            _coproduction("agreement"),
-        ),
-        *(
-            Metric(
-                f"damour_{name}",
-                f"D'Amour {name.replace('_', ' ')} (1-3)",
-                _damour(name),
-            )
-            for name in DAMOUR_INDICATORS
-        ),
-    )
+    name: Metric(name, label, _from(group, name)) for group, name, label in _LABELS
 }
+
+#: The core state of theory §C2 shown first everywhere (UI trends, comparisons).
+HEADLINE_METRICS: tuple[str, ...] = (
+    "tie_trust_mean",
+    "org_confidence_mean",
+    "org_faith_mean",
+    "org_risk_threshold_mean",
+    "collaboration_rate",
+    "partnership_effectiveness",
+)
+
+
+def metric_values(model: CollaborationModel) -> list[float]:
+    """Every metric of ``METRICS`` for the current state, in registry order."""
+    values: dict[str, float] = {}
+    for group in GROUPS:
+        values.update(group(model))
+    return [values[name] for name in METRICS]
 
 
 class Observer:
@@ -290,7 +268,7 @@ class Observer:
     def record(self) -> None:
         """Record the current step."""
         model = self.model
-        self._rows.append([metric.compute(model) for metric in METRICS.values()])
+        self._rows.append(metric_values(model))
         outputs = model.spec.outputs
         if outputs.organisations:
             self._orgs.append(self._org_row())
@@ -333,10 +311,13 @@ class Observer:
 
     def steps_frame(self, run_id: str) -> pd.DataFrame:
         """Tidy per-step table: run_id, step, one column per metric."""
-        frame = pd.DataFrame(self._rows, columns=list(METRICS))
-        frame.insert(0, "step", np.arange(len(frame), dtype=np.int64))
-        frame.insert(0, "run_id", run_id)
-        return frame
+        data = np.array(self._rows, dtype=np.float64).reshape(-1, len(METRICS))
+        columns: dict[str, Any] = {
+            "run_id": np.full(len(data), run_id, dtype=object),
+            "step": np.arange(len(data), dtype=np.int64),
+        }
+        columns.update(zip(METRICS, data.T, strict=True))
+        return pd.DataFrame(columns)
 
     def organisations_frame(self, run_id: str) -> pd.DataFrame | None:
         """Tidy run-step-organisation table, or None if not recorded."""
@@ -345,7 +326,7 @@ class Observer:
         orgs = self.model.orgs
         data = np.stack(self._orgs)  # (steps, 7, n)
         steps, _, n = data.shape
-        cols = [
+        cols = (
             "faith",
             "perception_of_progress",
             "trust",
@@ -353,17 +334,16 @@ class Observer:
             "risk_threshold",
             "conflict",
             "commitment",
-        ]
-        frame = pd.DataFrame(
-            data.transpose(0, 2, 1).reshape(steps * n, len(cols)), columns=cols
         )
-        frame.insert(0, "sector", np.tile(np.array(orgs.sector, dtype=object), steps))
-        frame.insert(
-            0, "organisation", np.tile(np.array(orgs.ids, dtype=object), steps)
-        )
-        frame.insert(0, "step", np.repeat(np.arange(steps, dtype=np.int64), n))
-        frame.insert(0, "run_id", run_id)
-        return frame
+        columns: dict[str, Any] = {
+            "run_id": np.full(steps * n, run_id, dtype=object),
+            "step": np.repeat(np.arange(steps, dtype=np.int64), n),
+            "organisation": np.tile(np.array(orgs.ids, dtype=object), steps),
+            "sector": np.tile(np.array(orgs.sector, dtype=object), steps),
+        }
+        flat = data.transpose(1, 0, 2).reshape(len(cols), steps * n)
+        columns.update(zip(cols, flat, strict=True))
+        return pd.DataFrame(columns)
 
     def ties_frame(self, run_id: str) -> pd.DataFrame | None:
         """Tidy run-step-directed organisation pair table, or None."""
@@ -372,31 +352,33 @@ class Observer:
         model = self.model
         ids = np.array(model.orgs.ids, dtype=object)
         src, dst = ids[model.ties.pair_src], ids[model.ties.pair_dst]
-        parts = []
-        for step, values in self._pairs:
-            part = pd.DataFrame(
-                values.T,
-                columns=[
-                    "trust",
-                    "confidence",
-                    "conflict",
-                    "risk_threshold",
-                    "acquaintance",
-                ],
-            )
-            part.insert(0, "target", dst)
-            part.insert(0, "source", src)
-            part.insert(0, "step", step)
-            parts.append(part)
-        frame = pd.concat(parts, ignore_index=True)
-        frame.insert(0, "run_id", run_id)
-        return frame
+        steps = np.array([step for step, _ in self._pairs], dtype=np.int64)
+        data = np.stack([values for _, values in self._pairs])  # (steps, 5, pairs)
+        n = data.shape[2]
+        cols = ("trust", "confidence", "conflict", "risk_threshold", "acquaintance")
+        columns: dict[str, Any] = {
+            "run_id": np.full(len(steps) * n, run_id, dtype=object),
+            "step": np.repeat(steps, n),
+            "source": np.tile(src, len(steps)),
+            "target": np.tile(dst, len(steps)),
+        }
+        flat = data.transpose(1, 0, 2).reshape(len(cols), len(steps) * n)
+        columns.update(zip(cols, flat, strict=True))
+        return pd.DataFrame(columns)
 
     def events_frame(self, run_id: str) -> pd.DataFrame:
         """Tidy event table: run_id, step, event, source, target, magnitude."""
-        frame = pd.DataFrame(
-            self.model.event_log,
-            columns=["step", "event", "source", "target", "magnitude"],
-        ).astype({"step": np.int64, "magnitude": np.float64})
-        frame.insert(0, "run_id", run_id)
-        return frame
+        log = self.model.event_log
+        step, event, source, target, magnitude = (
+            zip(*log, strict=True) if log else ((), (), (), (), ())
+        )
+        return pd.DataFrame(
+            {
+                "run_id": np.full(len(log), run_id, dtype=object),
+                "step": np.array(step, dtype=np.int64),
+                "event": np.array(event, dtype=object),
+                "source": np.array(source, dtype=object),
+                "target": np.array(target, dtype=object),
+                "magnitude": np.array(magnitude, dtype=np.float64),
+            }
+        )

@@ -163,6 +163,6 @@ def parameter_info(spec: Scenario, path: str) -> ParamInfo:
     concrete = path.replace("*", "0")
     if concrete in rows:
         return rows[concrete]
-    hint = suggest_path(concrete, {p: None for p in rows})
+    hint = suggest_path(concrete, dict.fromkeys(rows))
     msg = f"no parameter {path!r}{hint}"
     raise ScenarioError(msg)

@@ -6,6 +6,7 @@ kernels. Mesa agents keep identity and discrete events and read their values her
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -148,9 +149,32 @@ class PartnershipState:
 
     def constructive(self) -> FloatArray:
         """1.0 where conflict is resolved constructively, else 0 (cached)."""
-        if (cached := self._levers.get("constructive")) is None:
-            values = [float(is_constructive(p)) for p in self.specs]
-            cached = self._levers["constructive"] = _frozen(np.array(values))
+        return self._flag("constructive", is_constructive)
+
+    def voluntary(self) -> FloatArray:
+        """1.0 for voluntary partnerships, else 0 (cached)."""
+        return self._flag("voluntary", lambda p: not is_mandated(p))
+
+    def coproducing(self) -> FloatArray:
+        """1.0 for partnerships that co-produce (EAA cycle enabled), else 0 (cached)."""
+        return self._flag("coproducing", lambda p: p.co_production.enabled)
+
+    def _flag(self, key: str, test: Callable[[PartnershipSpec], bool]) -> FloatArray:
+        if (cached := self._levers.get(key)) is None:
+            values = [float(test(p)) for p in self.specs]
+            cached = self._levers[key] = _frozen(np.array(values))
+        return cached
+
+    def membership(self, org_ids: tuple[str, ...]) -> FloatArray:
+        """Matrix (partnerships, organisations) averaging over members (cached)."""
+        if (cached := self._levers.get("membership")) is None:
+            index = {oid: i for i, oid in enumerate(org_ids)}
+            cached = np.zeros((len(self.specs), len(org_ids)))
+            for k, p in enumerate(self.specs):
+                for m in p.members:
+                    cached[k, index[m]] += 1.0 / len(p.members)
+            cached.flags.writeable = False
+            self._levers["membership"] = cached
         return cached
 
 

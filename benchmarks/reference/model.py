@@ -223,8 +223,17 @@ class ReferenceModel(mesa.Model):
         self._fire(0)
         for tie in self.ties.values():
             tie.trust = tie.pair.baseline
-        for pair in self.pairs:
-            pair.trust = self.pair_trust(pair)
+        for pair in self.pairs:  # obligations in force take effect at once, as in the core
+            p = pair.partnership
+            pair.confidence = f.confidence_target(
+                p.contract if p is not None else 0.0,
+                p.spec.contract.accountability if p is not None else 0.0,
+                p.mandate if p is not None else 0.0,
+                pair.b.leader.persuasiveness,
+                self.spec.dynamics.confidence,
+                self.on,
+            )
+            self.update_gate(pair)
         self.last = {}
         self.datacollector = mesa.DataCollector(model_reporters=REPORTERS)
         self.datacollector.collect(self)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from collabsim.cli.options import Subparsers, add_command
+from collabsim.cli.options import Subparsers, add_command, positive_int
 from collabsim.cli.progress import Progress
 from collabsim.compare import (
     REPORT_OUTPUTS,
@@ -58,7 +58,7 @@ def register(subparsers: Subparsers) -> None:
     )
     parser.add_argument(
         "--seeds",
-        type=_positive,
+        type=positive_int,
         default=50,
         metavar="N",
         help="seeds per configuration, shared by all (default 50)",
@@ -72,14 +72,14 @@ def register(subparsers: Subparsers) -> None:
     )
     parser.add_argument(
         "--steps",
-        type=_positive,
+        type=positive_int,
         default=None,
         metavar="T",
         help="override n_steps of every configuration",
     )
     parser.add_argument(
         "--bootstrap",
-        type=_positive,
+        type=positive_int,
         default=2000,
         metavar="B",
         help="bootstrap resamples for the CIs (default 2000, seeded)",
@@ -90,17 +90,6 @@ def register(subparsers: Subparsers) -> None:
     )
     parser.add_argument("--quiet", action="store_true", help="no progress or summary")
     parser.set_defaults(handler=_compare)
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        msg = f"expected a positive integer, got {text!r}"
-        raise argparse.ArgumentTypeError(msg)
-    return value
 
 
 def _configurations(args: argparse.Namespace) -> list[Configuration]:

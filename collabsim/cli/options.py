@@ -82,3 +82,15 @@ def load_with_overrides(
         if exc.source is not None:
             raise
         raise ScenarioError(f"--set {exc}", source=str(path)) from exc
+
+
+def positive_int(text: str) -> int:
+    """Argparse type: a whole number of at least 1, with a readable error."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        msg = f"expected a positive integer, got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return value

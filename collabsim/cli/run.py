@@ -12,6 +12,7 @@ from collabsim.cli.options import (
     add_command,
     load_with_overrides,
     parse_assignment,
+    positive_int,
 )
 from collabsim.cli.progress import Progress
 from collabsim.rng import replicate_seeds
@@ -67,13 +68,13 @@ def register(subparsers: Subparsers) -> None:
     )
     seeds.add_argument(
         "--seeds",
-        type=_positive,
+        type=positive_int,
         default=None,
         metavar="N",
         help="run N replicates, seeds derived from root seed 0",
     )
     parser.add_argument(
-        "--steps", type=_positive, default=None, metavar="T", help="override n_steps"
+        "--steps", type=positive_int, default=None, metavar="T", help="override n_steps"
     )
     parser.add_argument(
         "--out",
@@ -89,17 +90,6 @@ def register(subparsers: Subparsers) -> None:
         "--quiet", action="store_true", help="no progress bar or summary line"
     )
     parser.set_defaults(handler=_run)
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        msg = f"expected a positive integer, got {text!r}"
-        raise argparse.ArgumentTypeError(msg)
-    return value
 
 
 def execute(spec: Scenario, seed: int) -> RunResult | FailedRun:

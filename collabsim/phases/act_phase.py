@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
@@ -61,7 +61,8 @@ def obligation_level(model: CollaborationModel, ctx: PairContext) -> FloatArray:
 def update_gate(model: CollaborationModel, ctx: PairContext) -> FloatArray:
     """Aggregate trust, move confidence, derive the threshold; return pressure."""
     dyn, pairs, ties = model.spec.dynamics, model.pairs, model.ties
-    pairs.trust = ties.pair_mean(ties.trust, model._tie_weight)
+    weighted = ties.trust * model._prof_weight[ties.src]
+    pairs.trust = ties.pair_sum(weighted) / model._pair_weight
     target = obligation_level(model, ctx)
     pairs.confidence = dynamics.update_confidence(
         pairs.confidence,
@@ -136,7 +137,7 @@ def run(model: CollaborationModel, ctx: PairContext) -> Acts:
     n = ties.n_pairs
 
     def tally(mask: BoolArray) -> FloatArray:
-        return np.bincount(pair, weights=mask.astype(np.float64), minlength=n)
+        return cast("FloatArray", np.bincount(pair, weights=mask, minlength=n))
 
     return Acts(
         pair,
@@ -150,7 +151,7 @@ def run(model: CollaborationModel, ctx: PairContext) -> Acts:
         tally(~collaborative),
         tally(failure),
         tally(quick),
-        np.bincount(pair, weights=failure * (0.5 + risk), minlength=n),
+        cast("FloatArray", np.bincount(pair, failure * (0.5 + risk), minlength=n)),
     )
 
 

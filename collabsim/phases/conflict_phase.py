@@ -27,7 +27,7 @@ def run(model: CollaborationModel, ctx: PairContext, acts: Acts) -> Episodes:
         theory.md §C2 conflict_AB; §C3 ConflictEpisode; RF-1, RF-2; IPT-19, IPT-20.
     """
     dyn, pairs, ties, orgs = model.spec.dynamics, model.pairs, model.ties, model.orgs
-    a, reverse = ties.pair_src, np.arange(ties.n_pairs) ^ 1
+    a, reverse = ties.pair_src, model.pair_reverse
     competing = np.clip(orgs.competition + orgs.resisting, 0.0, 1.0)
     chance, severity, per_failure = dynamics.conflict_pressure(
         pairs.culture_gap,

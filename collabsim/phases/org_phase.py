@@ -109,7 +109,13 @@ def run(model: CollaborationModel, ctx: PairContext, acts: Acts) -> IntArray:
     orgs.faith = perception.update_faith(
         orgs.faith, orgs.progress, trust, leadership, rates=dyn.faith, switches=sw
     )
-    own_trust = _mean_by(ties.src, ties.trust, len(profs.org), np.ones(ties.n_ties))
+    n_out = model._prof_out
+    own_trust = np.divide(
+        np.bincount(ties.src, weights=ties.trust, minlength=len(n_out)),
+        n_out,
+        out=np.full(len(n_out), 0.5),
+        where=n_out > 0,
+    )
     failed = np.bincount(actor, weights=acts.failure.astype(np.float64), minlength=n)
     failed_share = np.divide(failed, tried, out=np.zeros(n), where=tried > 0)
     profs.comb = measures.update_comb(

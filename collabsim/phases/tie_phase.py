@@ -43,28 +43,31 @@ def run(
         * present
     )
     per_tie = ties.expand  # pair → tie broadcast; same values as ``x[ties.pair]``
-    chance = dynamics.contact_probability(
-        per_tie(ctx.connectivity),
-        per_tie(ctx.distance),
-        per_tie(ctx.protected_time),
-        access[ties.src] * access[ties.dst],
-        per_tie(ctx.central_figure),
+    # the levers are per pair: the pair factor is computed once, then times access
+    propensity = dynamics.contact_propensity(
+        ctx.connectivity,
+        ctx.distance,
+        ctx.protected_time,
+        ctx.central_figure,
         rates=dyn.contact,
         switches=sw,
+    )
+    access_src = access[ties.src]
+    chance = dynamics.contact_chance(
+        per_tie(propensity), access_src * access_src[ties.reverse]
     ) * per_tie(ctx.active)
-    mutual = ties.mutual
-    u = model.rng.random((2, ties.n_ties))
-    contact = u[0][mutual] < chance
+    u = ties.symmetric(model.rng.random((2, ties.n_ties)))  # one draw per tie pair
+    contact = u[0] < chance
     p_bad = dynamics.negative_interaction_probability(
         model.pairs.culture_gap, rates=dyn.trust, switches=sw
     )
-    bad = contact & (u[1][mutual] < per_tie(p_bad))
+    bad = contact & (u[1] < per_tie(p_bad))
     leaders = profs.vulnerability[orgs.prof_start]
     vulnerability = 0.5 * (leaders[ties.pair_src] + leaders[ties.pair_dst])
     quality = dynamics.interaction_quality(
         ctx.relational, ctx.technical, vulnerability, rates=dyn.trust, switches=sw
     )
-    reverse = np.arange(ties.n_pairs) ^ 1
+    reverse = model.pair_reverse
     lifted = dyn.trust.quick_win_gain * (acts.n_quick + acts.n_quick[reverse]) + repair
     # a failed task hurts in proportion to its stake (½ + risk), as success pays
     hit = (
@@ -85,8 +88,8 @@ def run(
         met,
         rates=dyn.trust,
         switches=sw,
-    )
+    ).astype(np.float32)
     ties.acquaintance = dynamics.update_acquaintance(
         ties.acquaintance, met, rates=dyn.trust
-    )
-    model.contacts = float(met.sum())
+    ).astype(np.float32)
+    model.contacts = float(np.count_nonzero(contact))

@@ -21,9 +21,9 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from mesa.visualization.utils import update_counter
 
-from collabsim.measures import DAMOUR_INDICATORS, damour_level
+from collabsim.measures import DAMOUR_INDICATORS, DAMOUR_LABELS, damour_level
 from collabsim.model import CollaborationModel
-from collabsim.observe import METRICS, damour_table
+from collabsim.observe import HEADLINE_METRICS, METRICS, damour_table
 from collabsim.specs import Sector
 from collabsim.viz.levers import preset_question, what_to_look_for
 from collabsim.viz.uimodel import Side, UIModel
@@ -31,17 +31,10 @@ from collabsim.viz.uimodel import Side, UIModel
 __all__ = ["TRENDS", "MainView"]
 
 #: Metrics plotted live, in panel order.
-TRENDS = (
-    "tie_trust_mean",
-    "org_confidence_mean",
-    "org_faith_mean",
-    "org_risk_threshold_mean",
-    "collaboration_rate",
-    "partnership_effectiveness",
-)
+TRENDS = HEADLINE_METRICS
 LAYOUT_SEED = 7
 _SECTOR_COLOURS = {s.value: f"C{i}" for i, s in enumerate(Sector)}
-_LEVELS = {1: "potential", 2: "developing", 3: "active"}
+_LEVELS = DAMOUR_LABELS
 _SIDE_STYLES = ("-", "--")
 
 

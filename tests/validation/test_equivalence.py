@@ -59,7 +59,9 @@ def _welch_ci(a: np.ndarray, b: np.ndarray, level: float) -> tuple[float, float]
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["voluntary_baseline", "generated_network"])
+@pytest.mark.parametrize(
+    "name", ["voluntary_baseline", "mandated_baseline", "generated_network"]
+)
 def test_fast_and_reference_agree_in_distribution(name: str) -> None:
     spec = load_scenario(SCENARIOS / f"{name}.toml")
     fast = [run_scenario(spec, seed=s).steps for s in range(N_SEEDS)]
