@@ -6,6 +6,7 @@ subset (8 seeds) runs in the default suite.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -83,3 +84,30 @@ def test_sf14_resisting_units_stay_contested_after_centralisation() -> None:
         low, high = d.mean() - half, d.mean() + half
         print(f"SF14 {name}: diff {d.mean():+.4f} [{low:+.4f}, {high:+.4f}]")
         assert d.mean() + half < 0
+
+
+#: Alternative parameter points: core rates scaled down and up by a quarter.
+PERTURBATIONS: dict[str, dict[str, object]] = {
+    "slower": {
+        "dynamics.trust.gain": 0.06,
+        "dynamics.trust.loss": 0.34,
+        "dynamics.contact.base_rate": 0.375,
+        "dynamics.conflict.episode_rate": 0.015,
+    },
+    "faster": {
+        "dynamics.trust.gain": 0.10,
+        "dynamics.trust.loss": 0.56,
+        "dynamics.contact.base_rate": 0.625,
+        "dynamics.conflict.episode_rate": 0.025,
+    },
+}
+CORE = [f for f in FACTS if f.id.startswith(("SF1", "SF2", "SF3", "SF4", "SF6", "SF7"))]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("point", sorted(PERTURBATIONS))
+@pytest.mark.parametrize("fact", CORE, ids=lambda f: f.id)
+def test_core_fact_holds_away_from_defaults(fact: Fact, point: str) -> None:
+    """The core facts (SF1-SF7) also hold with the core rates moved by ±25%."""
+    moved = dataclasses.replace(fact, base={**PERTURBATIONS[point], **fact.base})
+    _check(moved, n_seeds=15)
