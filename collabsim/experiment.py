@@ -21,6 +21,7 @@ from typing import Annotated, Any, Literal, Self
 import pandas as pd
 from pydantic import Field, ValidationError, model_validator
 
+from collabsim.analytic import AnalyticModel, factor_number
 from collabsim.design import (
     Design,
     Factor,
@@ -72,8 +73,11 @@ class ExperimentSpec(Spec):
 
     name: str = Field(min_length=1, max_length=200)
     description: str = ""
-    scenario: Path
+    scenario: Path | None = None
     source: Path | None = None
+    model: AnalyticModel | None = Field(
+        None, description="A built-in analytic test model instead of a scenario."
+    )
     seed: int = Field(ge=0, lt=2**63)
     replicates: int = Field(1, ge=1, le=100_000)
     outcomes: tuple[str, ...] = Field((), description="Outcomes to keep; empty = all.")
@@ -84,6 +88,9 @@ class ExperimentSpec(Spec):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
+        if (self.scenario is None) == (self.model is None):
+            msg = "give exactly one of 'scenario' or 'model' (an analytic test model)"
+            raise ValueError(msg)
         paths = [f.path for f in self.factors]
         if dupes := sorted({p for p in paths if paths.count(p) > 1}):
             msg = f"factor path(s) given twice: {dupes}"
@@ -158,6 +165,9 @@ def parse_experiment(
     except ValidationError as exc:
         detail = format_validation_error(exc, ExperimentSpec)
         raise ExperimentError(f"{_where(source)}{detail}") from exc
+    if spec.scenario is None:
+        _check_analytic(spec, _where(source))
+        return spec
     if not spec.scenario.is_file():
         msg = f"{_where(source)}scenario: file not found: {spec.scenario}"
         raise ExperimentError(msg)
@@ -176,6 +186,18 @@ def parse_experiment(
         )
         raise ExperimentError(msg)
     return spec
+
+
+def _check_analytic(spec: ExperimentSpec, where: str) -> None:
+    # analytic test models (collabsim.analytic) take factors x1, x2, ... only
+    for i, factor in enumerate(spec.factors):
+        try:
+            factor_number(factor.path)
+        except ValueError as exc:
+            raise ExperimentError(f"{where}factors.{i}.path: {exc}") from exc
+        if factor.bounds is None:
+            msg = f"{where}factors.{i}: analytic models take 'bounds'"
+            raise ExperimentError(msg)
 
 
 def _check_factor(factor: Factor, base: Scenario, where: str) -> None:
@@ -242,6 +264,8 @@ def n_runs_planned(spec: ExperimentSpec) -> int:
 
 def _resolved(spec: ExperimentSpec, points: pd.DataFrame) -> pd.DataFrame:
     # SALib samples floats; integer parameters are rounded to the values run.
+    if spec.scenario is None:
+        return points
     base = load_scenario(spec.scenario)
     for factor in spec.factors:
         if parameter_info(base, factor.path).kind == "int":
@@ -305,8 +329,16 @@ def experiment_hash(spec: ExperimentSpec) -> str:
     factor, the design, the seed or the scenario does.
     """
     payload = {
-        "experiment": spec.model_dump(mode="json", exclude={"source", "scenario"}),
-        "scenario": load_scenario(spec.scenario).model_dump(mode="json"),
+        # an absent analytic model is left out, so older hashes stay valid
+        "experiment": spec.model_dump(
+            mode="json",
+            exclude={"source", "scenario", *(("model",) if spec.model is None else ())},
+        ),
+        "scenario": (
+            load_scenario(spec.scenario).model_dump(mode="json")
+            if spec.scenario is not None
+            else None
+        ),
     }
     text = json.dumps(payload, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()

@@ -223,8 +223,8 @@ def start_manifest(
             "name": spec.name,
             **files,
             "sha256": experiment_hash(spec),
-            "scenario": str(spec.scenario),
-            "scenario_sha256": file_sha256(spec.scenario),
+            "scenario": str(spec.scenario) if spec.scenario else None,
+            "scenario_sha256": file_sha256(spec.scenario) if spec.scenario else None,
             "resolved": spec.model_dump(mode="json"),
         },
         "design": {

@@ -22,6 +22,7 @@ import pandas as pd
 import pyarrow as pa
 
 from collabsim import ledger
+from collabsim.analytic import AnalyticModel
 from collabsim.backends import Backend, ProcessBackend
 from collabsim.chunks import ChunkJob, Keep, Runner, RunTask, kept_frames, run_task
 from collabsim.dispatch import Chunk, PartWriter, SweepProgress, dispatch
@@ -117,7 +118,12 @@ def _keep(spec: ExperimentSpec, outcomes: Sequence[str]) -> Keep:
     )
 
 
-def _base(spec: ExperimentSpec) -> Scenario:
+def _base(spec: ExperimentSpec) -> Scenario | AnalyticModel:
+    if spec.model is not None:  # a built-in analytic test model (issue 6)
+        return spec.model
+    if spec.scenario is None:
+        msg = f"experiment {spec.name!r} names neither a scenario nor a model"
+        raise ExperimentError(msg)
     # tables the sweep does not keep are not even collected
     switches = {
         f"outputs.{name}": name in spec.tables
