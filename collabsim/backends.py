@@ -192,7 +192,7 @@ class DaskBackend:
                 n_workers=n_workers if n_workers is not None else default_workers(),
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",  # a free port: 8787 may be taken
             )
             self._client: Any = dask.Client(self._cluster)
         else:
