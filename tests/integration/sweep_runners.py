@@ -7,8 +7,10 @@ import os
 from collabsim.run import RunResult, run_scenario
 from collabsim.scenario import Scenario
 
-#: Runs whose ``dynamics.trust.gain`` exceeds this fail (raise) or crash (exit).
+#: Runs whose ``dynamics.trust.gain`` exceeds this fail (raise).
 THRESHOLD = 0.25
+#: Runs whose ``dynamics.trust.gain`` exceeds this kill their worker (fewer: slow).
+CRASH_THRESHOLD = 0.35
 
 
 def failing_runner(spec: Scenario, *, seed: int, run_id: str) -> RunResult:
@@ -21,6 +23,6 @@ def failing_runner(spec: Scenario, *, seed: int, run_id: str) -> RunResult:
 
 def crashing_runner(spec: Scenario, *, seed: int, run_id: str) -> RunResult:
     """Kill the worker process for high trust gain (a segfault or OOM kill)."""
-    if spec.dynamics.trust.gain > THRESHOLD:
+    if spec.dynamics.trust.gain > CRASH_THRESHOLD:
         os._exit(17)
     return run_scenario(spec, seed=seed, run_id=run_id)
