@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from mesa import Agent
 
+from collabsim.fields import clip01
 from collabsim.specs import (
     ContractSigning,
     Ending,
@@ -65,9 +66,7 @@ class Organisation(Agent):
         """
         on = self.model.switches.on("mandate_resistance")
         orgs = self.model.orgs
-        orgs.faith[self.index] = np.clip(
-            orgs.faith[self.index] - on * penalty, 0.0, 1.0
-        )
+        orgs.faith[self.index] = clip01(orgs.faith[self.index] - on * penalty)
         if self.spec.resists_change:
             self.model.add_conflict(
                 self.index, on * self.model.spec.dynamics.conflict.episode_severity
@@ -90,7 +89,7 @@ class Organisation(Agent):
             )
         elif hub or losing:
             orgs.faith[self.index] += rates.change_gain
-        orgs.faith[self.index] = np.clip(orgs.faith[self.index], 0.0, 1.0)
+        orgs.faith[self.index] = clip01(orgs.faith[self.index])
         self.model.log_event("system_change", self.key, "", 1.0 if hub else -1.0)
 
     def apply_shock(self, kind: ShockKind, magnitude: float) -> None:

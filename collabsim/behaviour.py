@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from collabsim.fields import BoolArray, FloatArray
+from collabsim.fields import BoolArray, FloatArray, clip01
 from collabsim.mechanisms import MechanismSwitches
 from collabsim.rates import BehaviourRates
 
@@ -34,7 +34,7 @@ def act_risk(
         rates.low_risk_cutoff,
         rates.base_risk + rates.ambition_risk * ambition,
     )
-    risk: FloatArray = draw * np.clip(ceiling, 0.0, 1.0)
+    risk: FloatArray = draw * clip01(ceiling)
     return risk
 
 
@@ -110,12 +110,10 @@ def act_outcomes(  # noqa: PLR0913 - the inputs of one act outcome
     References:
         theory.md RF-8 (effectiveness); §C3 QuickWin, TaskFailure; IPT-18; P3.
     """
-    chance = np.clip(
+    chance = clip01(
         rates.success_base
         + rates.capability_success * (capability - 0.5)
-        - rates.risk_failure * risk,
-        0.0,
-        1.0,
+        - rates.risk_failure * risk
     )
     success = collaborative & (draw < chance)
     failure = collaborative & ~success

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from collabsim.analytic import AnalyticModel
+from collabsim.observe import METRICS
 from collabsim.run import RunResult, run_scenario
 from collabsim.scenario import Scenario, with_overrides
 from collabsim.testmodels import run_analytic
@@ -115,6 +116,24 @@ def kept_frames(result: RunResult, keep: Keep) -> dict[str, pd.DataFrame]:
     return frames
 
 
+_SUFFIXES = ("_final", "_time_mean")
+
+
+def _lean_metrics(keep: Keep) -> tuple[str, ...] | None:
+    """Step metrics a run must observe for ``keep``; None: all (or unsure)."""
+    if not keep.outcomes or (keep.steps and not keep.metrics):
+        return None
+    names = set(keep.metrics if keep.steps else ())
+    for outcome in keep.outcomes:
+        base = next(
+            (outcome.removesuffix(s) for s in _SUFFIXES if outcome.endswith(s)), ""
+        )
+        names.add(base)
+    if not names <= METRICS.keys():
+        return None  # an unknown name: a full run reports it as it always did
+    return tuple(names)
+
+
 def run_task(
     job: ChunkJob, task: RunTask
 ) -> tuple[dict[str, Any], dict[str, pd.DataFrame], RunResult | None]:
@@ -126,7 +145,13 @@ def run_task(
             )
         else:
             spec = with_overrides(job.base, task.overrides)
-            result = job.runner(spec, seed=task.seed, run_id=task.run_id)
+            metrics = _lean_metrics(job.keep) if job.runner is run_scenario else None
+            if metrics is None:
+                result = job.runner(spec, seed=task.seed, run_id=task.run_id)
+            else:  # observe only what is kept: same values, less work per step
+                result = run_scenario(
+                    spec, seed=task.seed, run_id=task.run_id, metrics=metrics
+                )
         outcomes = {name: float(result.outcomes[name]) for name in job.keep.outcomes}
         frames = kept_frames(result, job.keep)
     except Exception as exc:  # noqa: BLE001 - a failed run is data, not a crash

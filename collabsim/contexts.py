@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from collabsim.fields import FloatArray
+from collabsim.fields import FloatArray, clip01
 from collabsim.mechanisms import MechanismSwitches
 from collabsim.rates import BehaviourRates, TrustRates
 
@@ -33,7 +33,7 @@ def cultural_distance(
     References:
         theory.md IPT-15; §B(v) cross-sector, culture.
     """
-    return np.clip(np.abs(culture_a - culture_b) + gap * cross_sector, 0.0, 1.0)
+    return clip01(np.abs(culture_a - culture_b) + gap * cross_sector)
 
 
 def power_asymmetry(
@@ -76,7 +76,7 @@ def tie_baseline(
         * rates.asymmetry_distrust
         * np.maximum(asymmetry, 0.0)
     )
-    return np.clip(base, 0.0, 1.0)
+    return clip01(base)
 
 
 def effective_ambition(
@@ -96,7 +96,7 @@ def effective_ambition(
         * rates.ambition_trust_gain
         * (pair_trust - 0.5)
     )
-    return np.clip(ambition + raised, 0.0, 1.0)
+    return clip01(ambition + raised)
 
 
 def external_pressure(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from collabsim.fields import FloatArray, TieValues
+from collabsim.fields import FloatArray, TieValues, clip01
 from collabsim.mechanisms import MechanismSwitches
 from collabsim.rates import (
     ConfidenceRates,
@@ -156,7 +156,7 @@ def negative_interaction_probability(
     cultural = switches.on("cultural_mismatch_spoils_contact") * (
         rates.cultural_negative_weight * cultural_distance
     )
-    return np.clip(rates.negative_rate + cultural, 0.0, 1.0)
+    return clip01(rates.negative_rate + cultural)
 
 
 def update_trust(  # noqa: PLR0913 - the terms of the §C4 trust equation
@@ -202,7 +202,7 @@ def update_trust(  # noqa: PLR0913 - the terms of the §C4 trust equation
     drift = switches.on("trust_decays_without_contact") * (
         rates.decay * (1.0 - contact) * (trust - baseline)
     )
-    return np.clip(trust + gained - lost - eroded - drift, 0.0, 1.0)
+    return clip01(trust + gained - lost - eroded - drift)
 
 
 def update_acquaintance(
@@ -211,7 +211,7 @@ def update_acquaintance(
     """Return mutual acquaintance after one step (theory P2-D acquaintanceship)."""
     gained = rates.acquaintance_gain * contact * (1.0 - acquaintance)
     lost = rates.acquaintance_decay * (1.0 - contact) * acquaintance
-    return np.clip(acquaintance + gained - lost, 0.0, 1.0)
+    return clip01(acquaintance + gained - lost)
 
 
 def conflict_pressure(  # noqa: PLR0913 - one argument per conflict driver of §C2
@@ -249,7 +249,7 @@ def conflict_pressure(  # noqa: PLR0913 - one argument per conflict driver of §
     damping = 1.0 - switches.on("shared_vision_reduces_conflict") * (
         rates.vision_damping * shared_vision
     )
-    chance = np.clip(rates.episode_rate * drivers * damping, 0.0, 1.0)
+    chance = clip01(rates.episode_rate * drivers * damping)
     held = 1.0 - switches.on("accountability_reduces_conflict") * (
         rates.accountability_damping * accountability
     )
@@ -286,7 +286,7 @@ def resolve_conflict(
         theory.md RF-1, RF-2; IPT-19, IPT-20; SF6.
     """
     on = switches.on("resolution_style_decides_recovery")
-    raised = np.clip(conflict + added * (1.0 - conflict), 0.0, 1.0)
+    raised = clip01(conflict + added * (1.0 - conflict))
     neutral = 0.5 * (rates.constructive_resolution + rates.destructive_resolution)
     styled = np.where(
         constructive > 0.5, rates.constructive_resolution, rates.destructive_resolution
@@ -296,7 +296,7 @@ def resolve_conflict(
     # repair comes from conflict worked through, so more conflict never nets more trust
     repair = on * constructive * rates.constructive_repair * resolved
     damage = on * (1.0 - constructive) * rates.destructive_damage * episode
-    return np.clip(raised - resolved, 0.0, 1.0), repair, damage
+    return clip01(raised - resolved), repair, damage
 
 
 def confidence_target(
@@ -331,9 +331,7 @@ def confidence_target(
         * (partner_persuasiveness - 0.5)
     )
     obliged = np.maximum(contract, mandate)
-    target: FloatArray = np.clip(
-        obliged + np.where(obliged > 0.0, leader, 0.0), 0.0, 1.0
-    )
+    target: FloatArray = clip01(obliged + np.where(obliged > 0.0, leader, 0.0))
     return target
 
 
@@ -355,7 +353,7 @@ def update_confidence(
         rates.breach_penalty * breaches * (1.0 - accountability)
     )
     moved = confidence + rates.rate * (target - confidence) - breach
-    return np.clip(moved, 0.0, 1.0)
+    return clip01(moved)
 
 
 def risk_threshold(
@@ -384,4 +382,4 @@ def risk_threshold(
     closed = (
         switches.on("pressure_lowers_threshold") * weights.pressure_weight * pressure
     )
-    return np.clip(opened * (1.0 - closed), 0.0, 1.0)
+    return clip01(opened * (1.0 - closed))

@@ -6,7 +6,7 @@ declarations back (see :mod:`collabsim.params`), so a parameter is never repeate
 
 from __future__ import annotations
 
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -20,6 +20,7 @@ __all__ = [
     "IntArray",
     "Spec",
     "TieValues",
+    "clip01",
     "param",
 ]
 
@@ -31,6 +32,18 @@ Float32Array: TypeAlias = npt.NDArray[np.float32]
 Int32Array: TypeAlias = npt.NDArray[np.int32]
 #: A per-tie array in either precision (kernels compute in float64).
 TieValues: TypeAlias = npt.NDArray[np.float32] | npt.NDArray[np.float64]
+
+_Values = TypeVar("_Values", bound=npt.NDArray[Any])
+
+
+def clip01(values: _Values) -> _Values:
+    """Clamp to [0, 1]: the values of ``np.clip(values, 0.0, 1.0)``, NaN kept.
+
+    Two ufunc calls instead of ``np.clip``'s Python-level dispatch, which dominates
+    on the 4-16-element arrays of small scenarios.
+    """
+    clamped: _Values = np.minimum(np.maximum(values, 0.0), 1.0)
+    return clamped
 
 
 class Spec(BaseModel):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from collabsim.fields import FloatArray
+from collabsim.fields import FloatArray, clip01
 from collabsim.mechanisms import MechanismSwitches
 from collabsim.rates import CombRates, CoProductionRates
 
@@ -78,7 +78,7 @@ def update_comb(
     target = trusting * tie_trust + (1.0 - trusting) * 0.5
 
     def toward(value: FloatArray) -> FloatArray:
-        return np.clip(value + rates.rate * (target - value), 0.0, 1.0)
+        return clip01(value + rates.rate * (target - value))
 
     capability = toward(comb.capability)
     opportunity = toward(comb.opportunity)
@@ -86,18 +86,14 @@ def update_comb(
     building = switches.on("comb_builds_resilience")
     mean = (capability + opportunity + motivation) / 3.0
     shock = rates.shock_loss * (1.0 - comb.resilience) * np.minimum(failures, 1.0)
-    commitment = np.clip(
+    commitment = clip01(
         comb.commitment
         + building * rates.commitment_rate * (mean - comb.commitment)
-        - shock * comb.commitment,
-        0.0,
-        1.0,
+        - shock * comb.commitment
     )
-    resilience = np.clip(
+    resilience = clip01(
         comb.resilience
-        + building * rates.resilience_rate * (commitment - comb.resilience),
-        0.0,
-        1.0,
+        + building * rates.resilience_rate * (commitment - comb.resilience)
     )
     return Comb(capability, opportunity, motivation, commitment, resilience)
 
@@ -145,9 +141,9 @@ def update_coproduction(  # noqa: PLR0913 - the EAA state and its mechanisms
     )
     keep = 1.0 - rates.decay
     return (
-        np.clip(new_engagement * keep, 0.0, 1.0),
-        np.clip(new_alignment * keep, 0.0, 1.0),
-        np.clip(new_agreement * keep, 0.0, 1.0),
+        clip01(new_engagement * keep),
+        clip01(new_alignment * keep),
+        clip01(new_agreement * keep),
     )
 
 
@@ -169,8 +165,8 @@ def coproduction_effects(
         feed role_clarity").
     """
     on = switches.on("agreement_feeds_vision")
-    vision = np.clip(shared_vision + on * rates.vision_weight * agreement, 0.0, 1.0)
-    clarity = np.clip(role_clarity + on * rates.role_weight * alignment, 0.0, 1.0)
+    vision = clip01(shared_vision + on * rates.vision_weight * agreement)
+    clarity = clip01(role_clarity + on * rates.role_weight * alignment)
     return vision, clarity
 
 

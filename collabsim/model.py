@@ -15,7 +15,7 @@ One step (theory.md §C4, in this order):
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,7 +24,7 @@ from mesa import Model
 from collabsim import contexts, measures
 from collabsim.agents import Organisation, Partnership, Professional
 from collabsim.errors import ScenarioError
-from collabsim.fields import FloatArray, IntArray
+from collabsim.fields import FloatArray, IntArray, clip01
 from collabsim.mechanisms import MechanismSwitches
 from collabsim.network import build_world
 from collabsim.observe import Observer
@@ -73,12 +73,19 @@ class CollaborationModel(Model):
     Args:
         spec: Validated scenario, kept as ``self.spec`` (``scenario`` is Mesa's).
         rng: Seed of every random draw in the run.
+        metrics: Step metrics the observer records; None (default) records all.
 
     Raises:
         ScenarioError: If the scenario's tie state would not fit in memory.
     """
 
-    def __init__(self, spec: Scenario, *, rng: int | None = None) -> None:
+    def __init__(
+        self,
+        spec: Scenario,
+        *,
+        rng: int | None = None,
+        metrics: Collection[str] | None = None,
+    ) -> None:
         super().__init__(rng=rng)
         if spec.estimated_bytes() > MAX_STATE_BYTES:
             msg = (
@@ -121,7 +128,7 @@ class CollaborationModel(Model):
         self._fire(0)
         self._initialise_ties()
         self.last = act_phase.empty_stats()
-        self.observer = Observer(self)
+        self.observer = Observer(self, metrics)
         self.observer.record()
 
     # --- construction -----------------------------------------------------------
@@ -180,7 +187,7 @@ class CollaborationModel(Model):
             self.profs.vulnerability[slot],
             self.profs.persuasiveness[slot],
             self.profs.enthusiasm[slot],
-        ) = np.clip(np.array(means) + noise, 0.0, 1.0)
+        ) = clip01(np.array(means) + noise)
 
     def reset_ties(self, professionals: IntArray) -> None:
         """Reset the professionals' ties to baseline trust and no acquaintance."""
@@ -206,16 +213,14 @@ class CollaborationModel(Model):
     def add_conflict(self, org: int, amount: float) -> None:
         """Raise conflict on every pair where ``org`` is the source or target."""
         mask = (self.ties.pair_src == org) | (self.ties.pair_dst == org)
-        self.pairs.conflict[mask] = np.clip(
-            self.pairs.conflict[mask] + amount, 0.0, 1.0
-        )
+        self.pairs.conflict[mask] = clip01(self.pairs.conflict[mask] + amount)
 
     def improper_cessation(self, partnership: int) -> None:
         """Improper ending: conflict up and a sharp loss of trust on ties (IPT-17)."""
         mask = self.pairs.partnership == partnership
         rates = self.spec.dynamics
-        self.pairs.conflict[mask] = np.clip(
-            self.pairs.conflict[mask] + rates.conflict.episode_severity, 0.0, 1.0
+        self.pairs.conflict[mask] = clip01(
+            self.pairs.conflict[mask] + rates.conflict.episode_severity
         )
         hit = self.ties.expand(mask)
         self.ties.trust[hit] *= 1.0 - min(

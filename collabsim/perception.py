@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from collabsim.fields import FloatArray
+from collabsim.fields import FloatArray, clip01
 from collabsim.mechanisms import MechanismSwitches
 from collabsim.rates import FaithRates, ProgressRates
 
@@ -32,16 +32,14 @@ def observed_progress(
     References:
         theory.md §C4 PoP ("observed_progress is effectiveness relative to ambition").
     """
-    return np.clip(
-        success_share / (rates.expected_success * (0.5 + ambition)), 0.0, 1.0
-    )
+    return clip01(success_share / (rates.expected_success * (0.5 + ambition)))
 
 
 def update_signal(
     signal: FloatArray, observed: FloatArray, *, rates: ProgressRates
 ) -> FloatArray:
     """Return the running (exponentially weighted) progress signal, in [0, 1]."""
-    return np.clip(signal + rates.memory * (observed - signal), 0.0, 1.0)
+    return clip01(signal + rates.memory * (observed - signal))
 
 
 def progress_target(  # noqa: PLR0913 - one argument per driver of §C2 PoP
@@ -94,7 +92,7 @@ def progress_target(  # noqa: PLR0913 - one argument per driver of §C2 PoP
     ceiling = capped * (
         rates.ambition_ceiling + (1.0 - rates.ambition_ceiling) * ambition
     )
-    return np.clip(np.minimum(target, ceiling + (1.0 - capped)), 0.0, 1.0)
+    return clip01(np.minimum(target, ceiling + (1.0 - capped)))
 
 
 def update_progress(
@@ -115,7 +113,7 @@ def update_progress(
     lost = (
         switches.on("turnover_lowers_progress") * rates.turnover_loss * turnover_share
     )
-    return np.clip(progress + rates.rate * (target - progress) - lost, 0.0, 1.0)
+    return clip01(progress + rates.rate * (target - progress) - lost)
 
 
 def update_faith(
@@ -150,4 +148,4 @@ def update_faith(
         * rates.leader_rate
         * (2.0 * leadership - 1.0)
     )
-    return np.clip(moved, 0.0, 1.0)
+    return clip01(moved)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from collabsim.model import CollaborationModel
-from collabsim.observe import METRICS
 from collabsim.scenario import Scenario
 
 __all__ = ["OUTCOME_METRICS", "RunResult", "make_run_id", "run_scenario"]
@@ -62,10 +62,10 @@ def make_run_id(spec: Scenario, seed: int) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
-def _outcomes(steps: pd.DataFrame) -> dict[str, float]:
+def _outcomes(steps: pd.DataFrame, names: Collection[str]) -> dict[str, float]:
     final = steps.iloc[-1]
-    outcomes = {f"{name}_final": float(final[name]) for name in METRICS}
-    for name in OUTCOME_METRICS:
+    outcomes = {f"{name}_final": float(final[name]) for name in names}
+    for name in (n for n in OUTCOME_METRICS if n in names):
         values = steps[name].to_numpy(dtype=np.float64)[1:]
         finite = values[np.isfinite(values)]
         outcomes[f"{name}_time_mean"] = (
@@ -75,7 +75,12 @@ def _outcomes(steps: pd.DataFrame) -> dict[str, float]:
 
 
 def run_scenario(
-    spec: Scenario, *, seed: int, run_id: str | None = None, n_steps: int | None = None
+    spec: Scenario,
+    *,
+    seed: int,
+    run_id: str | None = None,
+    n_steps: int | None = None,
+    metrics: Collection[str] | None = None,
 ) -> RunResult:
     """Build, run and observe one model.
 
@@ -84,12 +89,14 @@ def run_scenario(
         seed: Seed of every random draw.
         run_id: Identifier written to every table; default :func:`make_run_id`.
         n_steps: Steps to run; default ``spec.n_steps``.
+        metrics: Step metrics to observe (a lean run: the steps table and the
+            outcomes cover only these); default all of ``METRICS``.
 
     Returns:
         The run's tidy tables and outcomes.
     """
     rid = run_id if run_id is not None else make_run_id(spec, seed)
-    model = CollaborationModel(spec, rng=seed)
+    model = CollaborationModel(spec, rng=seed, metrics=metrics)
     for _ in range(spec.n_steps if n_steps is None else n_steps):
         model.step()
     observer = model.observer
@@ -97,7 +104,7 @@ def run_scenario(
     return RunResult(
         run_id=rid,
         seed=seed,
-        outcomes=_outcomes(steps),
+        outcomes=_outcomes(steps, observer.names),
         steps=steps,
         organisations=observer.organisations_frame(rid),
         ties=observer.ties_frame(rid),

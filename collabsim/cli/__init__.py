@@ -142,5 +142,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _report(exc, verbose=verbose)
         return 2
     except KeyboardInterrupt:
-        print("collabsim: interrupted; nothing was written", file=sys.stderr)
+        print(
+            "collabsim: interrupted; a run's output folder is only moved into place "
+            "when complete, and a sweep resumes with 'collabsim resume DIR'",
+            file=sys.stderr,
+        )
         return 130

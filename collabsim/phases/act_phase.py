@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, cast
 import numpy as np
 
 from collabsim import behaviour, contexts, dynamics
-from collabsim.fields import BoolArray, FloatArray, IntArray
+from collabsim.fields import BoolArray, FloatArray, IntArray, clip01
 
 if TYPE_CHECKING:
     from collabsim.model import CollaborationModel, PairContext
@@ -36,7 +36,7 @@ class Acts:
 
 def _pressure(model: CollaborationModel) -> FloatArray:
     orgs, a, b = model.orgs, model.ties.pair_src, model.ties.pair_dst
-    competing = np.clip(orgs.competition + orgs.resisting, 0.0, 1.0)
+    competing = clip01(orgs.competition + orgs.resisting)
     return contexts.external_pressure(
         orgs.financial_slack[a],
         orgs.regulatory_pressure[a],

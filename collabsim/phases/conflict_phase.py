@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from collabsim import dynamics
-from collabsim.fields import BoolArray, FloatArray
+from collabsim.fields import BoolArray, FloatArray, clip01
 
 if TYPE_CHECKING:
     from collabsim.model import CollaborationModel, PairContext
@@ -28,7 +28,7 @@ def run(model: CollaborationModel, ctx: PairContext, acts: Acts) -> Episodes:
     """
     dyn, pairs, ties, orgs = model.spec.dynamics, model.pairs, model.ties, model.orgs
     a, reverse = ties.pair_src, model.pair_reverse
-    competing = np.clip(orgs.competition + orgs.resisting, 0.0, 1.0)
+    competing = clip01(orgs.competition + orgs.resisting)
     chance, severity, per_failure = dynamics.conflict_pressure(
         pairs.culture_gap,
         competing[a],
@@ -64,8 +64,8 @@ def run(model: CollaborationModel, ctx: PairContext, acts: Acts) -> Episodes:
         * destroyed
         * model.switches.on("resolution_style_decides_recovery")
     )
-    orgs.faith = np.clip(orgs.faith - loss, 0.0, 1.0)
-    orgs.progress = np.clip(orgs.progress - loss, 0.0, 1.0)
+    orgs.faith = clip01(orgs.faith - loss)
+    orgs.progress = clip01(orgs.progress - loss)
     if model.spec.outputs.events:
         for k in np.flatnonzero(episode):
             model.log_event(

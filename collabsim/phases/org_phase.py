@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from collabsim import measures, perception
-from collabsim.fields import FloatArray, IntArray
+from collabsim.fields import FloatArray, IntArray, clip01
 
 if TYPE_CHECKING:
     from collabsim.model import CollaborationModel, PairContext
@@ -48,7 +48,7 @@ def _strains(
     c = profs.comb.commitment
     mean = np.bincount(profs.org, weights=c, minlength=n) / count
     spread = np.bincount(profs.org, weights=c * c, minlength=n) / count - mean**2
-    internal = np.clip(2.0 * np.sqrt(np.maximum(spread, 0.0)), 0.0, 1.0)
+    internal = clip01(2.0 * np.sqrt(np.maximum(spread, 0.0)))
     vacant = 1.0 - np.bincount(profs.org, weights=present, minlength=n) / count
     absent = _mean_by(ties.pair_src, vacant[ties.pair_dst], n, np.ones(ties.n_pairs))
     return internal, absent
