@@ -36,7 +36,6 @@ from collabsim.state import (
     PartnershipState,
     ProfState,
     build_links,
-    is_mandated,
 )
 from collabsim.ties import TieStore
 
@@ -326,8 +325,3 @@ class CollaborationModel(Model):
         )
         self.t += 1
         self.observer.record()
-
-    def mandated_share(self) -> float:
-        """Share of partnerships that are mandated (for reporting)."""
-        specs = self.partnerships_state.specs
-        return float(np.mean([is_mandated(p) for p in specs])) if specs else 0.0
