@@ -6,11 +6,13 @@ declarations back (see :mod:`collabsim.params`), so a parameter is never repeate
 
 from __future__ import annotations
 
-from typing import Any, TypeAlias, TypeVar
+from typing import Any, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field
+
+from collabsim.compiled import clip01
 
 __all__ = [
     "BoolArray",
@@ -32,18 +34,6 @@ Float32Array: TypeAlias = npt.NDArray[np.float32]
 Int32Array: TypeAlias = npt.NDArray[np.int32]
 #: A per-tie array in either precision (kernels compute in float64).
 TieValues: TypeAlias = npt.NDArray[np.float32] | npt.NDArray[np.float64]
-
-_Values = TypeVar("_Values", bound=npt.NDArray[Any])
-
-
-def clip01(values: _Values) -> _Values:
-    """Clamp to [0, 1]: the values of ``np.clip(values, 0.0, 1.0)``, NaN kept.
-
-    Two ufunc calls instead of ``np.clip``'s Python-level dispatch, which dominates
-    on the 4-16-element arrays of small scenarios.
-    """
-    clamped: _Values = np.minimum(np.maximum(values, 0.0), 1.0)
-    return clamped
 
 
 class Spec(BaseModel):

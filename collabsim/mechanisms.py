@@ -36,6 +36,8 @@ class Mechanism:
 
 
 _D = "collabsim.dynamics."
+_K = "collabsim.conflict."
+_G = "collabsim.gate."
 _B = "collabsim.behaviour."
 _P = "collabsim.perception."
 _C = "collabsim.contexts."
@@ -138,91 +140,91 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
         "task_failure_breeds_conflict",
         "task failure -> conflict (+)",
         "IPT-18; SF8",
-        _D + "conflict_pressure",
+        _K + "conflict_pressure",
     ),
     (
         "slow_progress_breeds_conflict",
         "slow progress -> conflict (+)",
         "IPT-14; SF9",
-        _D + "conflict_pressure",
+        _K + "conflict_pressure",
     ),
     (
         "cultural_mismatch_breeds_conflict",
         "cultural distance -> conflict (+)",
         "IPT-15; SF10",
-        _D + "conflict_pressure",
+        _K + "conflict_pressure",
     ),
     (
         "competition_breeds_conflict",
         "competition -> conflict (+)",
         "RC-3; §B(v) competition",
-        _D + "conflict_pressure",
+        _K + "conflict_pressure",
     ),
     (
         "power_asymmetry_breeds_conflict",
         "power asymmetry -> conflict (+)",
         "§B(v) power; P4; SF13",
-        _D + "conflict_pressure",
+        _K + "conflict_pressure",
     ),
     (
         "shared_vision_reduces_conflict",
         "shared vision -> conflict (-)",
         "IPT-16",
-        _D + "conflict_pressure",
+        _K + "conflict_pressure",
     ),
     (
         "accountability_reduces_conflict",
         "accountability -> conflict (-)",
         "RF-1; IPT-13",
-        _D + "conflict_pressure",
+        _K + "conflict_pressure",
     ),
     (
         "resolution_style_decides_recovery",
         "constructive resolution -> recovery; destructive -> damage",
         "RF-1; IPT-19; IPT-20; SF6",
-        _D + "resolve_conflict",
+        _K + "resolve_conflict",
     ),
     (
         "contracts_build_confidence",
         "contract -> confidence (+)",
         "RC-1; IPT-22; §C3 ContractSigned",
-        _D + "confidence_target",
+        _G + "confidence_target",
     ),
     (
         "mandate_builds_confidence",
         "mandate -> confidence (+)",
         "IPT-5; §B(v) mandated",
-        _D + "confidence_target",
+        _G + "confidence_target",
     ),
     (
         "leadership_builds_confidence",
         "leader persuasiveness -> confidence (+)",
         "RC-9; P1-RE",
-        _D + "confidence_target",
+        _G + "confidence_target",
     ),
     (
         "breaches_lower_confidence",
         "unsanctioned breach -> confidence (-)",
         "§B(i) confidence erodes [M]",
-        _D + "update_confidence",
+        _G + "update_confidence",
     ),
     (
         "trust_raises_threshold",
         "trust -> risk threshold (+)",
         "RF-3; SF1",
-        _D + "risk_threshold",
+        _G + "risk_threshold",
     ),
     (
         "confidence_raises_threshold",
         "confidence -> risk threshold (+)",
         "RF-4; SF1; SF2",
-        _D + "risk_threshold",
+        _G + "risk_threshold",
     ),
     (
         "pressure_lowers_threshold",
         "financial/regulatory pressure, competition -> threshold (-)",
         "RC-7; §B(ii)",
-        _D + "risk_threshold",
+        _G + "risk_threshold",
     ),
     (
         "threshold_gates_behaviour",

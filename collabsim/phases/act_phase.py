@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
-from collabsim import behaviour, contexts, dynamics
+from collabsim import behaviour, contexts, gate
 from collabsim.fields import BoolArray, FloatArray, IntArray, clip01
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ def _pressure(model: CollaborationModel) -> FloatArray:
 def obligation_level(model: CollaborationModel, ctx: PairContext) -> FloatArray:
     """Confidence that the obligations in force justify, per directed pair."""
     leader = model.orgs.prof_start[model.ties.pair_dst]
-    return dynamics.confidence_target(
+    return gate.confidence_target(
         ctx.contract,
         ctx.accountability,
         ctx.mandate,
@@ -64,7 +64,7 @@ def update_gate(model: CollaborationModel, ctx: PairContext) -> FloatArray:
     weighted = ties.trust * model._prof_weight[ties.src]
     pairs.trust = ties.pair_sum(weighted) / model._pair_weight
     target = obligation_level(model, ctx)
-    pairs.confidence = dynamics.update_confidence(
+    pairs.confidence = gate.update_confidence(
         pairs.confidence,
         target,
         pairs.breaches,
@@ -73,7 +73,7 @@ def update_gate(model: CollaborationModel, ctx: PairContext) -> FloatArray:
         switches=model.switches,
     )
     pressure = _pressure(model)
-    pairs.threshold = dynamics.risk_threshold(
+    pairs.threshold = gate.risk_threshold(
         pairs.trust,
         pairs.confidence,
         pressure,
@@ -101,8 +101,8 @@ def run(model: CollaborationModel, ctx: PairContext) -> Acts:
     counts = np.diff(ties.offsets)[pair]
     tie = ties.offsets[pair] + np.minimum((u[1] * counts).astype(np.int64), counts - 1)
     frontline = u[2] < rates.frontline_share
-    own = dynamics.risk_threshold(
-        ties.trust[tie],
+    own = gate.risk_threshold(
+        ties.trust[tie].astype(np.float64),
         pairs.confidence[pair],
         pressure[pair],
         weights=dyn.threshold,

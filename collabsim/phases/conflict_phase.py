@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from collabsim import dynamics
+from collabsim import conflict
 from collabsim.fields import BoolArray, FloatArray, clip01
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def run(model: CollaborationModel, ctx: PairContext, acts: Acts) -> Episodes:
     dyn, pairs, ties, orgs = model.spec.dynamics, model.pairs, model.ties, model.orgs
     a, reverse = ties.pair_src, model.pair_reverse
     competing = clip01(orgs.competition + orgs.resisting)
-    chance, severity, per_failure = dynamics.conflict_pressure(
+    chance, severity, per_failure = conflict.conflict_pressure(
         pairs.culture_gap,
         competing[a],
         pairs.asymmetry,
@@ -46,7 +46,7 @@ def run(model: CollaborationModel, ctx: PairContext, acts: Acts) -> Episodes:
         + joint_failures * per_failure
         + acts.n_competitive[reverse] * dyn.conflict.competitive_act * ctx.active
     )
-    pairs.conflict, repair, damage = dynamics.resolve_conflict(
+    pairs.conflict, repair, damage = conflict.resolve_conflict(
         pairs.conflict,
         added,
         episode.astype(np.float64),

@@ -80,7 +80,7 @@ def run(
     negative = dyn.trust.positive_quality * bad + per_tie(hit)
     met = contact.astype(np.float64)
     ties.trust = dynamics.update_trust(
-        ties.trust,
+        ties.trust.astype(np.float64),  # stored as float32, computed in float64
         per_tie(model.pairs.baseline),
         positive,
         negative,
@@ -90,6 +90,6 @@ def run(
         switches=sw,
     ).astype(np.float32)
     ties.acquaintance = dynamics.update_acquaintance(
-        ties.acquaintance, met, rates=dyn.trust
+        ties.acquaintance.astype(np.float64), met, rates=dyn.trust
     ).astype(np.float32)
     model.contacts = float(np.count_nonzero(contact))

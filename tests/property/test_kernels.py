@@ -7,7 +7,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from collabsim import behaviour, contexts, dynamics, measures, perception
+from collabsim import (
+    behaviour,
+    contexts,
+    dynamics,
+    gate,
+    measures,
+    perception,
+)
+from collabsim import conflict as conflict_rules
 from collabsim.mechanisms import MECHANISMS, MechanismSwitches
 from collabsim.rates import (
     BehaviourRates,
@@ -126,18 +134,18 @@ def test_acquaintance_bounded_and_monotone_in_contact(a, rates):
 def test_risk_threshold_bounded_and_monotone(a, weights, switches):
     trust, conf, pressure = a
     kw = {"weights": weights, "switches": switches}
-    base = dynamics.risk_threshold(trust, conf, pressure, **kw)
+    base = gate.risk_threshold(trust, conf, pressure, **kw)
     assert in_unit(base)
     assert np.all(
-        dynamics.risk_threshold(np.minimum(trust + 0.1, 1), conf, pressure, **kw)
+        gate.risk_threshold(np.minimum(trust + 0.1, 1), conf, pressure, **kw)
         >= base - 1e-12
     )
     assert np.all(
-        dynamics.risk_threshold(trust, np.minimum(conf + 0.1, 1), pressure, **kw)
+        gate.risk_threshold(trust, np.minimum(conf + 0.1, 1), pressure, **kw)
         >= base - 1e-12
     )
     assert np.all(
-        dynamics.risk_threshold(trust, conf, np.minimum(pressure + 0.1, 1), **kw)
+        gate.risk_threshold(trust, conf, np.minimum(pressure + 0.1, 1), **kw)
         <= base + 1e-12
     )
 
@@ -148,13 +156,13 @@ def test_confidence_needs_no_trust_and_rises_with_contract(a):
     (strength,) = a
     kw = {"rates": ConfidenceRates(), "switches": ALL_ON}
     zeros, half = np.zeros_like(strength), np.full_like(strength, 0.5)
-    target = dynamics.confidence_target(strength, half, zeros, half, **kw)
+    target = gate.confidence_target(strength, half, zeros, half, **kw)
     assert in_unit(target)
     assert np.all(
-        dynamics.confidence_target(strength, half, np.ones_like(strength), half, **kw)
+        gate.confidence_target(strength, half, np.ones_like(strength), half, **kw)
         >= target
     )
-    stronger = dynamics.confidence_target(
+    stronger = gate.confidence_target(
         np.minimum(strength + 0.2, 1), half, zeros, half, **kw
     )
     assert np.all(stronger >= target - 1e-12)
@@ -165,10 +173,10 @@ def test_conflict_resolution_bounded_and_constructive_recovers_faster(a, switche
     conflict, added, episode, _ = a
     episode = (episode > 0.5).astype(float)
     kw = {"rates": ConflictRates(), "switches": switches}
-    good, repair, damage_good = dynamics.resolve_conflict(
+    good, repair, damage_good = conflict_rules.resolve_conflict(
         conflict, added, episode, np.ones_like(conflict), **kw
     )
-    bad, _, damage_bad = dynamics.resolve_conflict(
+    bad, _, damage_bad = conflict_rules.resolve_conflict(
         conflict, added, episode, np.zeros_like(conflict), **kw
     )
     assert in_unit(good)
@@ -183,13 +191,13 @@ def test_conflict_resolution_bounded_and_constructive_recovers_faster(a, switche
 def test_conflict_pressure_is_a_probability_and_damped_by_accountability(a, switches):
     cd, comp, asym, progress, vision, acc = a
     kw = {"rates": ConflictRates(), "switches": switches}
-    chance, severity, failure = dynamics.conflict_pressure(
+    chance, severity, failure = conflict_rules.conflict_pressure(
         cd, comp, asym, progress, vision, acc, **kw
     )
     assert in_unit(chance)
     assert in_unit(severity)
     assert in_unit(failure)
-    _, more_acc, _ = dynamics.conflict_pressure(
+    _, more_acc, _ = conflict_rules.conflict_pressure(
         cd, comp, asym, progress, vision, np.ones_like(acc), **kw
     )
     assert np.all(more_acc <= severity + 1e-12)

@@ -1,0 +1,101 @@
+"""Pure rules for conflict between organisations: episodes, severity and resolution.
+
+Every function takes arrays and frozen rates, draws no random numbers, touches no
+Mesa object and returns new arrays (inputs are never modified). Mechanism switches
+multiply each causal link's term by 1 or 0 (theory §B(iv); see ``MECHANISMS``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from collabsim.fields import FloatArray, clip01
+from collabsim.mechanisms import MechanismSwitches
+from collabsim.rates import ConflictRates
+
+__all__ = ["conflict_pressure", "resolve_conflict"]
+
+
+def conflict_pressure(  # noqa: PLR0913 - one argument per conflict driver of §C2
+    cultural_distance: FloatArray,
+    competition: FloatArray,
+    asymmetry: FloatArray,
+    progress: FloatArray,
+    shared_vision: FloatArray,
+    accountability: FloatArray,
+    *,
+    rates: ConflictRates,
+    switches: MechanismSwitches,
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Return (episode chance, episode severity, conflict per task failure).
+
+    p = r₀·(1 + c·cd + k·comp + a·asym⁺ + s·(1 − progress))·(1 − v·vision)
+    severity = e·(1 − acc·accountability); failure conflict = f·(1 − acc·accountability)
+
+    References:
+        theory.md §C2 conflict_AB; RF-1; IPT-13..IPT-18; SF6, SF9, SF10, SF13.
+    """
+    drivers = (
+        1.0
+        + switches.on("cultural_mismatch_breeds_conflict")
+        * rates.cultural
+        * cultural_distance
+        + switches.on("competition_breeds_conflict") * rates.competition * competition
+        + switches.on("power_asymmetry_breeds_conflict")
+        * rates.asymmetry
+        * np.maximum(asymmetry, 0.0)
+        + switches.on("slow_progress_breeds_conflict")
+        * rates.slow_progress
+        * (1.0 - progress)
+    )
+    damping = 1.0 - switches.on("shared_vision_reduces_conflict") * (
+        rates.vision_damping * shared_vision
+    )
+    chance = clip01(rates.episode_rate * drivers * damping)
+    held = 1.0 - switches.on("accountability_reduces_conflict") * (
+        rates.accountability_damping * accountability
+    )
+    severity = rates.episode_severity * held
+    failure = switches.on("task_failure_breeds_conflict") * rates.task_failure * held
+    return chance, severity, failure
+
+
+def resolve_conflict(
+    conflict: FloatArray,
+    added: FloatArray,
+    episode: FloatArray,
+    constructive: FloatArray,
+    *,
+    rates: ConflictRates,
+    switches: MechanismSwitches,
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Return (conflict', repair quality, damage quality) after resolution.
+
+    Conflict rises by ``added`` (episodes, failures, competitive acts) and is then
+    resolved at the constructive or destructive rate. Constructive resolution
+    repairs trust in proportion to the conflict resolved this step; a destructively
+    handled episode damages trust sharply (and, in the model, faith and progress).
+
+    Args:
+        conflict: Conflict per pair, in [0, 1].
+        added: Conflict added this step, ≥ 0.
+        episode: 1 where a conflict episode occurred this step.
+        constructive: 1 for constructive resolution style, 0 for destructive.
+        rates: Conflict rates.
+        switches: Active mechanisms.
+
+    References:
+        theory.md RF-1, RF-2; IPT-19, IPT-20; SF6.
+    """
+    on = switches.on("resolution_style_decides_recovery")
+    raised = clip01(conflict + added * (1.0 - conflict))
+    neutral = 0.5 * (rates.constructive_resolution + rates.destructive_resolution)
+    styled = np.where(
+        constructive > 0.5, rates.constructive_resolution, rates.destructive_resolution
+    )
+    rate = on * styled + (1.0 - on) * neutral
+    resolved = rate * raised
+    # repair comes from conflict worked through, so more conflict never nets more trust
+    repair = on * constructive * rates.constructive_repair * resolved
+    damage = on * (1.0 - constructive) * rates.destructive_damage * episode
+    return clip01(raised - resolved), repair, damage
