@@ -22,9 +22,11 @@ equal; everything else is written once.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import numpy as np
@@ -69,6 +71,30 @@ def _select() -> str:
 ENGINE: str = _select()
 
 
+def _source_digest() -> str:
+    """Hash of the package's sources: the key of the compiled-code cache.
+
+    Numba's own cache notices a change to the file of a compiled function but not to
+    the files of the functions it calls, so the cache lives in a folder per version
+    of the whole package: an edited kernel can never run stale machine code.
+    """
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for file in sorted(package.rglob("*.py")):
+        digest.update(file.relative_to(package).as_posix().encode())
+        digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _configure_cache() -> None:
+    import numba
+
+    root = os.environ.get("NUMBA_CACHE_DIR") or str(
+        Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "collabsim"
+    )
+    numba.config.CACHE_DIR = str(Path(root) / f"numba-{_source_digest()}")  # type: ignore[attr-defined]
+
+
 def compiled(function: _F) -> _F:
     """Compile a core with Numba (nopython, cached) under the ``numba`` engine."""
     if ENGINE != "numba":
@@ -76,6 +102,10 @@ def compiled(function: _F) -> _F:
     import numba
 
     return cast("_F", numba.njit(cache=True, nogil=True)(function))
+
+
+if ENGINE == "numba":
+    _configure_cache()
 
 
 def clip01(values: _Values) -> _Values:
