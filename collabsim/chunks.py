@@ -134,6 +134,17 @@ def _lean_metrics(keep: Keep) -> tuple[str, ...] | None:
     return tuple(names)
 
 
+def _lean_outputs(keep: Keep) -> dict[str, bool]:
+    """Optional tables a lean run records: only those ``keep`` writes out.
+
+    Recording changes no model value (no draw, no state), only what is tabulated.
+    """
+    return {f"outputs.{name}": name in keep.tables for name in _OPTIONAL_TABLES}
+
+
+_OPTIONAL_TABLES = ("organisations", "ties", "events")
+
+
 def run_task(
     job: ChunkJob, task: RunTask
 ) -> tuple[dict[str, Any], dict[str, pd.DataFrame], RunResult | None]:
@@ -144,11 +155,14 @@ def run_task(
                 job.base, task.overrides, seed=task.seed, run_id=task.run_id
             )
         else:
-            spec = with_overrides(job.base, task.overrides)
             metrics = _lean_metrics(job.keep) if job.runner is run_scenario else None
             if metrics is None:
+                spec = with_overrides(job.base, task.overrides)
                 result = job.runner(spec, seed=task.seed, run_id=task.run_id)
             else:  # observe only what is kept: same values, less work per step
+                spec = with_overrides(
+                    job.base, {**task.overrides, **_lean_outputs(job.keep)}
+                )
                 result = run_scenario(
                     spec, seed=task.seed, run_id=task.run_id, metrics=metrics
                 )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 from mesa import Model
@@ -123,6 +123,7 @@ class CollaborationModel(Model):
         for org in range(len(self.organisations)):
             self.draw_leader(org)
         self._calendar: dict[int, list[Callable[[], None]]] = {}
+        self._context: tuple[bytes, PairContext] | None = None
         self._plan_events()
         self._fire(0)
         self._initialise_ties()
@@ -273,7 +274,33 @@ class CollaborationModel(Model):
 
     # --- the step -------------------------------------------------------------------
     def pair_context(self) -> PairContext:
-        """Gather partnership levers per directed pair."""
+        """Gather partnership levers per directed pair.
+
+        The context changes only when an event does (a partnership starts or ends, a
+        contract is signed, ...) or co-production moves alignment or agreement, so it
+        is rebuilt only when those state arrays differ from the last build; the
+        cached arrays are read-only.
+        """
+        s = self.partnerships_state
+        k = self.pairs.partnership
+        key = b"".join(
+            a.tobytes()
+            for a in (
+                k,
+                s.active,
+                s.contract,
+                s.mandate,
+                s.central_figure,
+                s.started_at,
+                s.alignment,
+                s.agreement,
+            )
+        )
+        if self._context is None or self._context[0] != key:
+            self._context = (key, self._build_context())
+        return self._context[1]
+
+    def _build_context(self) -> PairContext:
         s = self.partnerships_state
         k = self.pairs.partnership
         vision, clarity = measures.coproduction_effects(
@@ -284,7 +311,7 @@ class CollaborationModel(Model):
             rates=self.spec.dynamics.coproduction,
             switches=self.switches,
         )
-        return PairContext(
+        context = PairContext(
             active=s.active[k],
             connectivity=s.lever("connectivity")[k],
             distance=s.lever("distance")[k],
@@ -304,6 +331,9 @@ class CollaborationModel(Model):
             started_at=s.started_at[k],
             turnover_rate=s.lever("turnover_rate")[k],
         )
+        for item in fields(context):
+            getattr(context, item.name).flags.writeable = False
+        return context
 
     def step(self) -> None:
         """Advance the model by one step (see the module docstring for the phases)."""
