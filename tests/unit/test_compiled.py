@@ -7,11 +7,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+from tests_paths import REPO
 
 from collabsim import compiled
 from collabsim.model import CollaborationModel
 from collabsim.scenario import load_scenario
-from tests_paths import REPO
 
 finite = st.floats(-5.0, 5.0, allow_nan=False)
 
@@ -35,7 +35,7 @@ def test_group_max_forms_agree(case):
 
 @given(grouped(), finite)
 def test_ratio_forms_agree(case, fill):
-    index, values, n = case
+    index, values, _ = case
     num, den = values, (0.5 + np.abs(values[::-1])) * (index % 2)
     loop = compiled._ratio_loop(num, den, fill)
     np.testing.assert_array_equal(compiled._ratio_numpy(num, den, fill), loop)
