@@ -29,6 +29,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from collabsim.compiled import ENGINE
 from collabsim.errors import ResultsError
 from collabsim.params import parameter_table
 from collabsim.scenario import Scenario
@@ -67,7 +68,7 @@ PER_RUN_TABLES: tuple[str, ...] = ("steps", "organisations", "ties", "events")
 TABLES: tuple[str, ...] = ("runs", *PER_RUN_TABLES)
 #: Distributions whose versions are recorded in every manifest.
 _CORE = ("collabsim", "mesa", "numpy", "pandas", "pyarrow", "SALib", "scipy")
-_PACKAGES = (*_CORE, "networkx", "pydantic", "matplotlib", "seaborn")
+_PACKAGES = (*_CORE, "networkx", "pydantic", "matplotlib", "seaborn", "numba")
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,9 +258,12 @@ def provenance() -> dict[str, Any]:
     """Return what produced a result: package versions, Python, platform, host, git.
 
     Versions come from ``importlib.metadata``; ``None`` marks an absent package.
+    ``engine`` is the engine of this process (``numba`` or ``numpy``, see
+    :mod:`collabsim.compiled`; both give the same trajectories).
     """
     versions = {package: _version(package) for package in _PACKAGES}
     return {
+        "engine": ENGINE,
         "versions": {**versions, "python": platform.python_version()},
         "python_implementation": platform.python_implementation(),
         "platform": platform.platform(),
