@@ -8,11 +8,19 @@ from __future__ import annotations
 
 import numpy as np
 
-from collabsim.fields import BoolArray, FloatArray, clip01
+from collabsim.compiled import clip01_core, compiled
+from collabsim.fields import BoolArray, FloatArray
 from collabsim.mechanisms import MechanismSwitches
 from collabsim.rates import BehaviourRates
 
-__all__ = ["act_outcomes", "act_risk", "choose_acts"]
+__all__ = [
+    "act_outcomes",
+    "act_outcomes_core",
+    "act_risk",
+    "act_risk_core",
+    "choose_acts",
+    "choose_acts_core",
+]
 
 
 def act_risk(
@@ -29,13 +37,30 @@ def act_risk(
     References:
         theory.md §B(ii) ambition trade-off; P3 quick wins.
     """
-    ceiling = np.where(
+    return act_risk_core(
+        draw,
+        ambition,
         quick_window,
         rates.low_risk_cutoff,
-        rates.base_risk + rates.ambition_risk * ambition,
+        rates.base_risk,
+        rates.ambition_risk,
     )
-    risk: FloatArray = draw * clip01(ceiling)
-    return risk
+
+
+@compiled
+def act_risk_core(
+    draw: FloatArray,
+    ambition: FloatArray,
+    quick_window: BoolArray,
+    low_risk_cutoff: float,
+    base_risk: float,
+    ambition_risk: float,
+) -> FloatArray:
+    """Risk of candidate joint acts. Core of :func:`act_risk`."""
+    ceiling = np.where(
+        quick_window, low_risk_cutoff, base_risk + ambition_risk * ambition
+    )
+    return draw * clip01_core(ceiling)
 
 
 def choose_acts(  # noqa: PLR0913 - the inputs of one act decision
@@ -70,24 +95,50 @@ def choose_acts(  # noqa: PLR0913 - the inputs of one act decision
         SF1, SF3, SF11.
     """
     u_motivation, u_faith = draws
-    compensating = switches.on("interpersonal_compensation") > 0.0
+    return choose_acts_core(
+        risk,
+        threshold,
+        frontline_threshold,
+        faith,
+        u_motivation,
+        u_faith,
+        rates.motivation_base,
+        rates.faith_motivation,
+        rates.faith_drive,
+        rates.low_risk_cutoff,
+        switches.on("interpersonal_compensation"),
+        switches.on("faith_drives_behaviour"),
+        switches.on("threshold_gates_behaviour"),
+    )
+
+
+@compiled
+def choose_acts_core(  # noqa: PLR0913, PLR0917 - the inputs of one act decision
+    risk: FloatArray,
+    threshold: FloatArray,
+    frontline_threshold: FloatArray,
+    faith: FloatArray,
+    u_motivation: FloatArray,
+    u_faith: FloatArray,
+    motivation_base: float,
+    faith_motivation: float,
+    faith_drive: float,
+    low_risk_cutoff: float,
+    sw_compensating: float,
+    sw_faith: float,
+    sw_gates: float,
+) -> tuple[BoolArray, BoolArray]:
+    """Collaborative acts and those carried by faith. Core of :func:`choose_acts`."""
     gate = threshold
-    if compensating:
+    if sw_compensating > 0.0:
         gate = np.where(
             np.isnan(frontline_threshold),
             threshold,
             np.fmax(threshold, frontline_threshold),
         )
-    faith_on = switches.on("faith_drives_behaviour")
-    motivated = (
-        u_motivation < rates.motivation_base + faith_on * rates.faith_motivation * faith
-    )
-    gated = (
-        (switches.on("threshold_gates_behaviour") > 0.0) & (risk <= gate) & motivated
-    )
-    carried = (risk <= rates.low_risk_cutoff) & (
-        u_faith < faith_on * rates.faith_drive * faith
-    )
+    motivated = u_motivation < motivation_base + sw_faith * faith_motivation * faith
+    gated = (sw_gates > 0.0) & (risk <= gate) & motivated
+    carried = (risk <= low_risk_cutoff) & (u_faith < sw_faith * faith_drive * faith)
     return gated | carried, carried & ~gated
 
 
@@ -110,18 +161,41 @@ def act_outcomes(  # noqa: PLR0913 - the inputs of one act outcome
     References:
         theory.md RF-8 (effectiveness); §C3 QuickWin, TaskFailure; IPT-18; P3.
     """
-    chance = clip01(
-        rates.success_base
-        + rates.capability_success * (capability - 0.5)
-        - rates.risk_failure * risk
+    return act_outcomes_core(
+        collaborative,
+        risk,
+        capability,
+        draw,
+        early,
+        rates.success_base,
+        rates.capability_success,
+        rates.risk_failure,
+        rates.low_risk_cutoff,
+        switches.on("quick_wins_build_trust"),
+        switches.on("behaviour_builds_effectiveness"),
+    )
+
+
+@compiled
+def act_outcomes_core(  # noqa: PLR0913, PLR0917 - the inputs of one act outcome
+    collaborative: BoolArray,
+    risk: FloatArray,
+    capability: FloatArray,
+    draw: FloatArray,
+    early: BoolArray,
+    success_base: float,
+    capability_success: float,
+    risk_failure: float,
+    low_risk_cutoff: float,
+    sw_quick: float,
+    sw_value: float,
+) -> tuple[BoolArray, BoolArray, BoolArray, FloatArray]:
+    """Success, failure, quick win and value of acts. Core of :func:`act_outcomes`."""
+    chance = clip01_core(
+        success_base + capability_success * (capability - 0.5) - risk_failure * risk
     )
     success = collaborative & (draw < chance)
     failure = collaborative & ~success
-    quick = (
-        (switches.on("quick_wins_build_trust") > 0.0)
-        & success
-        & early
-        & (risk <= rates.low_risk_cutoff)
-    )
-    value = switches.on("behaviour_builds_effectiveness") * success * (0.5 + risk)
+    quick = (sw_quick > 0.0) & success & early & (risk <= low_risk_cutoff)
+    value = sw_value * success * (0.5 + risk)
     return success, failure, quick, value

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from collabsim.compiled import clip01_core, compiled
 from collabsim.fields import FloatArray, clip01
 from collabsim.mechanisms import MechanismSwitches
 from collabsim.rates import BehaviourRates, TrustRates
@@ -15,7 +16,9 @@ from collabsim.rates import BehaviourRates, TrustRates
 __all__ = [
     "cultural_distance",
     "effective_ambition",
+    "effective_ambition_core",
     "external_pressure",
+    "external_pressure_core",
     "power_asymmetry",
     "tie_baseline",
 ]
@@ -91,12 +94,21 @@ def effective_ambition(
     References:
         theory.md IPT-21 (initial trust -> more ambitious objectives); SF7.
     """
-    raised = (
-        switches.on("trust_raises_ambition")
-        * rates.ambition_trust_gain
-        * (pair_trust - 0.5)
+    return effective_ambition_core(
+        ambition,
+        pair_trust,
+        rates.ambition_trust_gain,
+        switches.on("trust_raises_ambition"),
     )
-    return clip01(ambition + raised)
+
+
+@compiled
+def effective_ambition_core(
+    ambition: FloatArray, pair_trust: FloatArray, trust_gain: float, sw_raises: float
+) -> FloatArray:
+    """The ambition a pair acts on. Core of :func:`effective_ambition`."""
+    raised = sw_raises * trust_gain * (pair_trust - 0.5)
+    return clip01_core(ambition + raised)
 
 
 def external_pressure(
@@ -113,6 +125,19 @@ def external_pressure(
     References:
         theory.md RC-7; §B(ii) what lowers the threshold; §C3 RegulatoryIntervention.
     """
+    return external_pressure_core(
+        financial_slack, regulatory_pressure, competition, partner_scrutiny
+    )
+
+
+@compiled
+def external_pressure_core(
+    financial_slack: FloatArray,
+    regulatory_pressure: FloatArray,
+    competition: FloatArray,
+    partner_scrutiny: FloatArray,
+) -> FloatArray:
+    """Pressure on dealings with a partner. Core of :func:`external_pressure`."""
     return (
         1.0 - financial_slack + regulatory_pressure + competition + partner_scrutiny
     ) / 4.0
