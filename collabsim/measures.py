@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from collabsim.fields import FloatArray, clip01
+from collabsim.compiled import clip01_core, compiled
+from collabsim.fields import FloatArray
 from collabsim.mechanisms import MechanismSwitches
 from collabsim.rates import CombRates, CoProductionRates
 
@@ -19,9 +20,12 @@ __all__ = [
     "DAMOUR_LABELS",
     "Comb",
     "coproduction_effects",
+    "coproduction_effects_core",
     "damour_level",
     "update_comb",
+    "update_comb_core",
     "update_coproduction",
+    "update_coproduction_core",
 ]
 
 #: The ten D'Amour indicators (P2-D), in the order of theory.md §A2.
@@ -74,28 +78,66 @@ def update_comb(
     References:
         theory.md P3 theory of change; §C6 Metz; SF18.
     """
-    trusting = switches.on("trust_builds_comb")
-    target = trusting * tie_trust + (1.0 - trusting) * 0.5
-
-    def toward(value: FloatArray) -> FloatArray:
-        return clip01(value + rates.rate * (target - value))
-
-    capability = toward(comb.capability)
-    opportunity = toward(comb.opportunity)
-    motivation = toward(comb.motivation)
-    building = switches.on("comb_builds_resilience")
-    mean = (capability + opportunity + motivation) / 3.0
-    shock = rates.shock_loss * (1.0 - comb.resilience) * np.minimum(failures, 1.0)
-    commitment = clip01(
-        comb.commitment
-        + building * rates.commitment_rate * (mean - comb.commitment)
-        - shock * comb.commitment
+    return Comb(
+        *update_comb_core(
+            comb.capability,
+            comb.opportunity,
+            comb.motivation,
+            comb.commitment,
+            comb.resilience,
+            tie_trust,
+            failures,
+            rates.rate,
+            rates.shock_loss,
+            rates.commitment_rate,
+            rates.resilience_rate,
+            switches.on("trust_builds_comb"),
+            switches.on("comb_builds_resilience"),
+        )
     )
-    resilience = clip01(
-        comb.resilience
-        + building * rates.resilience_rate * (commitment - comb.resilience)
+
+
+@compiled
+def update_comb_core(  # noqa: PLR0913, PLR0917 - state, drivers, rates
+    capability: FloatArray,
+    opportunity: FloatArray,
+    motivation: FloatArray,
+    commitment: FloatArray,
+    resilience: FloatArray,
+    tie_trust: FloatArray,
+    failures: FloatArray,
+    rate: float,
+    shock_loss: float,
+    commitment_rate: float,
+    resilience_rate: float,
+    sw_trusting: float,
+    sw_building: float,
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]:
+    """COM-B, commitment and resilience after one step. Core of :func:`update_comb`.
+
+    Returns (capability, opportunity, motivation, commitment, resilience).
+    """
+    target = sw_trusting * tie_trust + (1.0 - sw_trusting) * 0.5
+    new_capability = clip01_core(capability + rate * (target - capability))
+    new_opportunity = clip01_core(opportunity + rate * (target - opportunity))
+    new_motivation = clip01_core(motivation + rate * (target - motivation))
+    mean = (new_capability + new_opportunity + new_motivation) / 3.0
+    shock = shock_loss * (1.0 - resilience) * np.minimum(failures, 1.0)
+    new_commitment = clip01_core(
+        commitment
+        + sw_building * commitment_rate * (mean - commitment)
+        - shock * commitment
     )
-    return Comb(capability, opportunity, motivation, commitment, resilience)
+    new_resilience = clip01_core(
+        resilience + sw_building * resilience_rate * (new_commitment - resilience)
+    )
+    return (
+        new_capability,
+        new_opportunity,
+        new_motivation,
+        new_commitment,
+        new_resilience,
+    )
 
 
 def update_coproduction(  # noqa: PLR0913 - the EAA state and its mechanisms
@@ -129,21 +171,56 @@ def update_coproduction(  # noqa: PLR0913 - the EAA state and its mechanisms
     """
     engagement, alignment, agreement = state
     intentions, assets, dialogue = drivers
-    needs_records = switches.on("documentation_enables_alignment")
-    recorded = needs_records * documentation + (1.0 - needs_records)
+    return update_coproduction_core(
+        engagement,
+        alignment,
+        agreement,
+        intentions,
+        assets,
+        dialogue,
+        documentation,
+        interpretation,
+        trust,
+        rates.engagement_rate,
+        rates.alignment_rate,
+        rates.agreement_rate,
+        rates.decay,
+        switches.on("documentation_enables_alignment"),
+    )
+
+
+@compiled
+def update_coproduction_core(  # noqa: PLR0913, PLR0917 - state, drivers, rates
+    engagement: FloatArray,
+    alignment: FloatArray,
+    agreement: FloatArray,
+    intentions: FloatArray,
+    assets: FloatArray,
+    dialogue: FloatArray,
+    documentation: FloatArray,
+    interpretation: FloatArray,
+    trust: FloatArray,
+    engagement_rate: float,
+    alignment_rate: float,
+    agreement_rate: float,
+    decay: float,
+    sw_records: float,
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """One co-production (EAA) cycle. Core of :func:`update_coproduction`."""
+    recorded = sw_records * documentation + (1.0 - sw_records)
     talk = dialogue * engagement * trust
-    new_engagement = engagement + rates.engagement_rate * intentions * assets * (
+    new_engagement = engagement + engagement_rate * intentions * assets * (
         1 - engagement
     )
-    new_alignment = alignment + rates.alignment_rate * talk * recorded * (1 - alignment)
-    new_agreement = agreement + rates.agreement_rate * interpretation * alignment * (
+    new_alignment = alignment + alignment_rate * talk * recorded * (1 - alignment)
+    new_agreement = agreement + agreement_rate * interpretation * alignment * (
         1 - agreement
     )
-    keep = 1.0 - rates.decay
+    keep = 1.0 - decay
     return (
-        clip01(new_engagement * keep),
-        clip01(new_alignment * keep),
-        clip01(new_agreement * keep),
+        clip01_core(new_engagement * keep),
+        clip01_core(new_alignment * keep),
+        clip01_core(new_agreement * keep),
     )
 
 
@@ -164,9 +241,33 @@ def coproduction_effects(
         theory.md §C6 Masterson ("agreement can feed shared_vision; alignment can
         feed role_clarity").
     """
-    on = switches.on("agreement_feeds_vision")
-    vision = clip01(shared_vision + on * rates.vision_weight * agreement)
-    clarity = clip01(role_clarity + on * rates.role_weight * alignment)
+    return coproduction_effects_core(
+        shared_vision,
+        role_clarity,
+        alignment,
+        agreement,
+        rates.vision_weight,
+        rates.role_weight,
+        switches.on("agreement_feeds_vision"),
+    )
+
+
+@compiled
+def coproduction_effects_core(  # noqa: PLR0913, PLR0917 - levers, outcomes, rates
+    shared_vision: FloatArray,
+    role_clarity: FloatArray,
+    alignment: FloatArray,
+    agreement: FloatArray,
+    vision_weight: float,
+    role_weight: float,
+    sw_on: float,
+) -> tuple[FloatArray, FloatArray]:
+    """Shared vision and role clarity raised by co-production outcomes.
+
+    Core of :func:`coproduction_effects`.
+    """
+    vision = clip01_core(shared_vision + sw_on * vision_weight * agreement)
+    clarity = clip01_core(role_clarity + sw_on * role_weight * alignment)
     return vision, clarity
 
 

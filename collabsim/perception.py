@@ -8,16 +8,22 @@ from __future__ import annotations
 
 import numpy as np
 
-from collabsim.fields import FloatArray, clip01
+from collabsim.compiled import clip01_core, compiled
+from collabsim.fields import FloatArray
 from collabsim.mechanisms import MechanismSwitches
 from collabsim.rates import FaithRates, ProgressRates
 
 __all__ = [
     "observed_progress",
+    "observed_progress_core",
     "progress_target",
+    "progress_target_core",
     "update_faith",
+    "update_faith_core",
     "update_progress",
+    "update_progress_core",
     "update_signal",
+    "update_signal_core",
 ]
 
 
@@ -32,14 +38,30 @@ def observed_progress(
     References:
         theory.md §C4 PoP ("observed_progress is effectiveness relative to ambition").
     """
-    return clip01(success_share / (rates.expected_success * (0.5 + ambition)))
+    return observed_progress_core(success_share, ambition, rates.expected_success)
+
+
+@compiled
+def observed_progress_core(
+    success_share: FloatArray, ambition: FloatArray, expected_success: float
+) -> FloatArray:
+    """Achievement relative to ambition. Core of :func:`observed_progress`."""
+    return clip01_core(success_share / (expected_success * (0.5 + ambition)))
 
 
 def update_signal(
     signal: FloatArray, observed: FloatArray, *, rates: ProgressRates
 ) -> FloatArray:
     """Return the running (exponentially weighted) progress signal, in [0, 1]."""
-    return clip01(signal + rates.memory * (observed - signal))
+    return update_signal_core(signal, observed, rates.memory)
+
+
+@compiled
+def update_signal_core(
+    signal: FloatArray, observed: FloatArray, memory: float
+) -> FloatArray:
+    """Running progress signal. Core of :func:`update_signal`."""
+    return clip01_core(signal + memory * (observed - signal))
 
 
 def progress_target(  # noqa: PLR0913 - one argument per driver of §C2 PoP
@@ -72,27 +94,67 @@ def progress_target(  # noqa: PLR0913 - one argument per driver of §C2 PoP
         theory.md §C4 PoP; IPT-6, IPT-7, IPT-8, IPT-9, IPT-11, IPT-12; SF4.
     """
     internal, absent = strains
-    visible = rates.visibility + switches.on("evaluation_raises_progress") * (
-        rates.evaluation_visibility * evaluation
+    return progress_target_core(
+        signal,
+        evaluation,
+        role_clarity,
+        flexibility,
+        internal,
+        absent,
+        ambition,
+        rates.visibility,
+        rates.evaluation_visibility,
+        rates.role_clarity,
+        rates.flexibility,
+        rates.intra_conflict,
+        rates.absent_actors,
+        rates.ambition_ceiling,
+        switches.on("evaluation_raises_progress"),
+        switches.on("effectiveness_feeds_progress"),
+        switches.on("role_clarity_raises_progress"),
+        switches.on("flexibility_raises_progress"),
+        switches.on("intra_conflict_lowers_progress"),
+        switches.on("absent_actors_lower_progress"),
+        switches.on("unambitious_aims_cap_progress"),
     )
-    fed = switches.on("effectiveness_feeds_progress")
-    seen = visible * (fed * signal + (1.0 - fed) * 0.5)
+
+
+@compiled
+def progress_target_core(  # noqa: PLR0913, PLR0917 - arrays, rates, switches
+    signal: FloatArray,
+    evaluation: FloatArray,
+    role_clarity: FloatArray,
+    flexibility: FloatArray,
+    internal: FloatArray,
+    absent: FloatArray,
+    ambition: FloatArray,
+    visibility: float,
+    evaluation_visibility: float,
+    role_clarity_rate: float,
+    flexibility_rate: float,
+    intra_conflict_rate: float,
+    absent_actors_rate: float,
+    ambition_ceiling: float,
+    sw_evaluation: float,
+    sw_fed: float,
+    sw_role_clarity: float,
+    sw_flexibility: float,
+    sw_intra_conflict: float,
+    sw_absent: float,
+    sw_capped: float,
+) -> FloatArray:
+    """Equilibrium perception of progress. Core of :func:`progress_target`."""
+    visible = visibility + sw_evaluation * (evaluation_visibility * evaluation)
+    seen = visible * (sw_fed * signal + (1.0 - sw_fed) * 0.5)
     target = (
         seen
-        + switches.on("role_clarity_raises_progress")
-        * rates.role_clarity
-        * role_clarity
-        + switches.on("flexibility_raises_progress") * rates.flexibility * flexibility
-        - switches.on("intra_conflict_lowers_progress")
-        * rates.intra_conflict
-        * internal
-        - switches.on("absent_actors_lower_progress") * rates.absent_actors * absent
+        + sw_role_clarity * role_clarity_rate * role_clarity
+        + sw_flexibility * flexibility_rate * flexibility
+        - sw_intra_conflict * intra_conflict_rate * internal
+        - sw_absent * absent_actors_rate * absent
     )
-    capped = switches.on("unambitious_aims_cap_progress")
-    ceiling = capped * (
-        rates.ambition_ceiling + (1.0 - rates.ambition_ceiling) * ambition
-    )
-    return clip01(np.minimum(target, ceiling + (1.0 - capped)))
+    ceiling = sw_capped * (ambition_ceiling + (1.0 - ambition_ceiling) * ambition)
+    return clip01_core(np.minimum(target, ceiling + (1.0 - sw_capped)))
 
 
 def update_progress(
@@ -110,10 +172,28 @@ def update_progress(
     References:
         theory.md §C4 PoP; IPT-10 (workforce instability).
     """
-    lost = (
-        switches.on("turnover_lowers_progress") * rates.turnover_loss * turnover_share
+    return update_progress_core(
+        progress,
+        target,
+        turnover_share,
+        rates.rate,
+        rates.turnover_loss,
+        switches.on("turnover_lowers_progress"),
     )
-    return clip01(progress + rates.rate * (target - progress) - lost)
+
+
+@compiled
+def update_progress_core(
+    progress: FloatArray,
+    target: FloatArray,
+    turnover_share: FloatArray,
+    rate: float,
+    turnover_loss: float,
+    sw_turnover: float,
+) -> FloatArray:
+    """Perception of progress after one step. Core of :func:`update_progress`."""
+    lost = sw_turnover * turnover_loss * turnover_share
+    return clip01_core(progress + rate * (target - progress) - lost)
 
 
 def update_faith(
@@ -140,12 +220,38 @@ def update_faith(
     References:
         theory.md §C4 Faith; RF-5; IPT-19, IPT-20; RC-9; SF4, SF20.
     """
+    return update_faith_core(
+        faith,
+        progress,
+        trust,
+        leadership,
+        rates.progress_rate,
+        rates.trust_rate,
+        rates.leader_rate,
+        switches.on("progress_feeds_faith"),
+        switches.on("trust_feeds_faith"),
+        switches.on("leadership_builds_faith"),
+    )
+
+
+@compiled
+def update_faith_core(  # noqa: PLR0913, PLR0917 - arrays, rates, switches
+    faith: FloatArray,
+    progress: FloatArray,
+    trust: FloatArray,
+    leadership: FloatArray,
+    progress_rate: float,
+    trust_rate: float,
+    leader_rate: float,
+    sw_progress: float,
+    sw_trust: float,
+    sw_leadership: float,
+) -> FloatArray:
+    """Faith in the partnership after one step. Core of :func:`update_faith`."""
     moved = (
         faith
-        + switches.on("progress_feeds_faith") * rates.progress_rate * (progress - faith)
-        + switches.on("trust_feeds_faith") * rates.trust_rate * (trust - faith)
-        + switches.on("leadership_builds_faith")
-        * rates.leader_rate
-        * (2.0 * leadership - 1.0)
+        + sw_progress * progress_rate * (progress - faith)
+        + sw_trust * trust_rate * (trust - faith)
+        + sw_leadership * leader_rate * (2.0 * leadership - 1.0)
     )
-    return clip01(moved)
+    return clip01_core(moved)
