@@ -258,8 +258,7 @@ def provenance() -> dict[str, Any]:
     """Return what produced a result: package versions, Python, platform, host, git.
 
     Versions come from ``importlib.metadata``; ``None`` marks an absent package.
-    ``engine`` is the engine of this process (``numba`` or ``numpy``, see
-    :mod:`collabsim.compiled`; both give the same trajectories).
+    ``engine``: ``numba`` or ``numpy`` (:mod:`collabsim.compiled`; same trajectories).
     """
     versions = {package: _version(package) for package in _PACKAGES}
     return {
