@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, fields
+from typing import TypeVar, cast
 
 import numpy as np
 from mesa import Model
@@ -40,6 +41,8 @@ from collabsim.state import (
 from collabsim.ties import TieStore
 
 __all__ = ["CollaborationModel", "PairContext"]
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +127,7 @@ class CollaborationModel(Model):
             self.draw_leader(org)
         self._calendar: dict[int, list[Callable[[], None]]] = {}
         self._context: tuple[bytes, PairContext] | None = None
+        self._fixed: dict[Callable[[CollaborationModel], object], object] = {}
         self._plan_events()
         self._fire(0)
         self._initialise_ties()
@@ -158,6 +162,17 @@ class CollaborationModel(Model):
         ctx = self.pair_context()
         self.pairs.confidence = act_phase.obligation_level(self, ctx)
         act_phase.update_gate(self, ctx)
+
+    def fixed(self, build: Callable[[CollaborationModel], _T]) -> _T:
+        """``build(self)``, computed on first use and kept for the rest of the run.
+
+        For the float parameters and index arrays the phase cores read every step:
+        they depend only on the scenario and the mechanism switches, which never
+        change during a run.
+        """
+        if (value := self._fixed.get(build)) is None:
+            value = self._fixed[build] = build(self)
+        return cast("_T", value)
 
     # --- helpers used by agents ----------------------------------------------------
     def organisation(self, key: str) -> Organisation:

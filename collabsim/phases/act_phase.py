@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +14,6 @@ from collabsim.fields import BoolArray, FloatArray, IntArray
 if TYPE_CHECKING:
     from collabsim.mechanisms import MechanismSwitches
     from collabsim.model import CollaborationModel, PairContext
-    from collabsim.scenario import Scenario
 
 __all__ = [
     "Acts",
@@ -81,19 +79,12 @@ _add_at.__doc__ = "``np.add.at(target, (rows, cols), values)``, in place."
 class _Fixed:
     """A model's rates and switches, as the cores' float tuples, and tie weights."""
 
-    spec: Scenario
-    switches: MechanismSwitches
     tie_weight: FloatArray
     target: tuple[float, ...]
     confidence: tuple[float, ...]
     threshold: tuple[float, ...]
     kernels: tuple[tuple[float, ...], ...]
     timing: tuple[int, float, float]
-
-
-_FIXED: weakref.WeakKeyDictionary[CollaborationModel, _Fixed] = (
-    weakref.WeakKeyDictionary()
-)
 
 
 def _floats(rates: object, names: str) -> tuple[float, ...]:
@@ -104,17 +95,12 @@ def _on(switches: MechanismSwitches, names: str) -> tuple[float, ...]:
     return tuple(switches.on(name) for name in names.split())
 
 
-def _fixed(model: CollaborationModel) -> _Fixed:
-    """The model's fixed inputs, built on first use (its scenario never changes)."""
-    fixed = _FIXED.get(model)
-    if fixed and fixed.spec is model.spec and fixed.switches is model.switches:
-        return fixed
+def _build_fixed(model: CollaborationModel) -> _Fixed:
+    """The model's fixed inputs (see :meth:`CollaborationModel.fixed`)."""
     dyn, sw = model.spec.dynamics, model.switches
     act = dyn.behaviour
     cutoff = (act.low_risk_cutoff,)
-    fixed = _FIXED[model] = _Fixed(
-        model.spec,
-        sw,
+    return _Fixed(
         model._prof_weight[model.ties.src],
         _floats(dyn.confidence, "contract_weight mandate_level enforcement_floor")
         + _floats(dyn.confidence, "leader_boost")
@@ -138,7 +124,10 @@ def _fixed(model: CollaborationModel) -> _Fixed:
         ),
         (act.acts_per_step, float(act.quick_win_steps), act.frontline_share),
     )
-    return fixed
+
+
+def _fixed(model: CollaborationModel) -> _Fixed:
+    return model.fixed(_build_fixed)
 
 
 # --- the gate: trust aggregation, confidence, pressure, threshold ---------------------

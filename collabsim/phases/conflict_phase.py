@@ -11,10 +11,7 @@ from collabsim.compiled import clip01_core, compiled, group_sum
 from collabsim.fields import BoolArray, FloatArray, IntArray
 
 if TYPE_CHECKING:
-    from collabsim.mechanisms import MechanismSwitches
     from collabsim.model import CollaborationModel, PairContext
-    from collabsim.org_rates import FaithRates
-    from collabsim.pair_rates import ConflictRates
     from collabsim.phases.act_phase import Acts
 
 __all__ = ["Episodes", "conflict_core", "run"]
@@ -140,24 +137,15 @@ def conflict_core(  # noqa: PLR0913, PLR0917 - the phase's state, rates, switche
     return episode, outcome, int(np.count_nonzero(episode))
 
 
-#: The last scenario's rates, switches and :func:`_parameters` (they are immutable).
-_last: list[tuple[ConflictRates, FaithRates, MechanismSwitches, tuple[float, ...]]] = []
+def _parameters(model: CollaborationModel) -> tuple[float, ...]:
+    """The float parameters of :func:`conflict_core`, in order.
 
-
-def _parameters(
-    rates: ConflictRates, faith: FaithRates, switches: MechanismSwitches
-) -> tuple[float, ...]:
-    """The float parameters of :func:`conflict_core`, in order (cached per scenario).
-
-    Reading 15 rates and 8 switches takes a sixth of the phase's time, and rates
-    and switches are immutable, so the last scenario's set is kept (with them).
+    Reading 15 rates and 8 switches takes a sixth of the phase's time, so they are
+    read once per run (:meth:`CollaborationModel.fixed`).
     """
-    if _last:
-        last_rates, last_faith, last_switches, parameters = _last[0]
-        if last_rates is rates and last_faith is faith and last_switches is switches:
-            return parameters
-    on = switches.on
-    parameters = (
+    rates, faith = model.spec.dynamics.conflict, model.spec.dynamics.faith
+    on = model.switches.on
+    return (
         rates.episode_rate,
         rates.cultural,
         rates.competition,
@@ -182,8 +170,6 @@ def _parameters(
         on("task_failure_breeds_conflict"),
         on("resolution_style_decides_recovery"),
     )
-    _last[:] = [(rates, faith, switches, parameters)]
-    return parameters
 
 
 def run(model: CollaborationModel, ctx: PairContext, acts: Acts) -> Episodes:
@@ -192,7 +178,7 @@ def run(model: CollaborationModel, ctx: PairContext, acts: Acts) -> Episodes:
     References:
         theory.md §C2 conflict_AB; §C3 ConflictEpisode; RF-1, RF-2; IPT-19, IPT-20.
     """
-    dyn, pairs, ties, orgs = model.spec.dynamics, model.pairs, model.ties, model.orgs
+    pairs, ties, orgs = model.pairs, model.ties, model.orgs
     draws = model.rng.random(ties.n_pairs)
     episode, outcome, n_episodes = conflict_core(
         pairs.culture_gap,
@@ -214,7 +200,7 @@ def run(model: CollaborationModel, ctx: PairContext, acts: Acts) -> Episodes:
         acts.n_failure,
         acts.n_competitive,
         draws,
-        *_parameters(dyn.conflict, dyn.faith, model.switches),
+        *model.fixed(_parameters),
     )
     severity, repair, damage = outcome[0], outcome[1], outcome[2]
     if n_episodes and model.spec.outputs.events:

@@ -30,11 +30,8 @@ from collabsim.perception import (
 )
 
 if TYPE_CHECKING:
-    from collabsim.mechanisms import MechanismSwitches
     from collabsim.model import CollaborationModel, PairContext
     from collabsim.phases.act_phase import Acts
-    from collabsim.rates import Dynamics
-    from collabsim.specs import PartnershipSpec
 
 __all__ = ["run"]
 
@@ -74,36 +71,28 @@ _SWITCHES = (
 class _Setup(NamedTuple):
     """What the glue reads from a model's frozen scenario objects, once."""
 
-    keys: tuple[Dynamics, MechanismSwitches, tuple[PartnershipSpec, ...]]
     floats: tuple[float, ...]  # the float tail of :func:`_core`
     coproducing: bool  # whether any partnership runs the EAA cycle
 
 
-#: Set-ups by the ids of their keys, which they hold (so an id is never reused while
-#: cached); the keys are frozen. Reading the 31 values anew each step would cost more
-#: than the rest of the phase's glue.
-_setups: dict[tuple[int, int, int], _Setup] = {}
-_MAX_SETUPS = 8
-
-
 def _setup(model: CollaborationModel) -> _Setup:
-    """The :class:`_Setup` of the model's dynamics, switches and partnerships."""
+    """The model's :class:`_Setup`, built once (see :meth:`CollaborationModel.fixed`).
+
+    Reading the 31 values anew each step would cost more than the rest of the glue.
+    """
+    return model.fixed(_build_setup)
+
+
+def _build_setup(model: CollaborationModel) -> _Setup:
     dyn, switches = model.spec.dynamics, model.switches
     specs = model.partnerships_state.specs
-    key = (id(dyn), id(switches), id(specs))
-    if (hit := _setups.get(key)) is not None:
-        return hit
     floats = (
         *(float(getattr(dyn.progress, name)) for name in _PROGRESS),
         *(float(getattr(dyn.faith, name)) for name in _FAITH),
         *(float(getattr(dyn.comb, name)) for name in _COMB),
         *(switches.on(name) for name in _SWITCHES),
     )
-    coproducing = any(p.co_production.enabled for p in specs)
-    if len(_setups) >= _MAX_SETUPS:
-        _setups.clear()
-    setup = _setups[key] = _Setup((dyn, switches, specs), floats, coproducing)
-    return setup
+    return _Setup(floats, any(p.co_production.enabled for p in specs))
 
 
 @compiled

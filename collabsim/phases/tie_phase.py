@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -10,7 +9,6 @@ import numpy as np
 from collabsim import dynamics
 from collabsim.compiled import compiled
 from collabsim.fields import FloatArray, Int32Array, IntArray
-from collabsim.mechanisms import MechanismSwitches
 from collabsim.state import ROLE_FRONTLINE, ROLE_NAMES
 
 if TYPE_CHECKING:
@@ -37,10 +35,9 @@ _SWITCHES = (
 )
 
 
-@functools.lru_cache(maxsize=64)
-def _switches(switches: MechanismSwitches) -> tuple[float, ...]:
-    """1.0 or 0.0 per mechanism of ``_SWITCHES`` (cached: a run's are fixed)."""
-    return tuple(switches.on(name) for name in _SWITCHES)
+def _switches(model: CollaborationModel) -> tuple[float, ...]:
+    """1.0 or 0.0 per mechanism of ``_SWITCHES`` (read once per run)."""
+    return tuple(model.switches.on(name) for name in _SWITCHES)
 
 
 @compiled
@@ -243,7 +240,7 @@ def run(
         tr.decay,
         tr.acquaintance_gain,
         tr.acquaintance_decay,
-        *_switches(model.switches),
+        *model.fixed(_switches),
     )
     ties.trust = trust.astype(np.float32)
     ties.acquaintance = acquaintance.astype(np.float32)

@@ -7,7 +7,6 @@ from numpy.testing import assert_allclose, assert_array_equal
 from tests_paths import REPO
 
 from collabsim import load_scenario
-from collabsim.mechanisms import MechanismSwitches
 from collabsim.model import CollaborationModel
 from collabsim.phases.org_phase import _coproduce_core, _core, _setup
 
@@ -87,10 +86,10 @@ def test_coproduce_core_moves_only_active_coproducers():
     assert_allclose(np.concatenate(still), [0.0, 0.2, 0.0])
 
 
-def test_setup_follows_the_models_switches():
-    spec = load_scenario(REPO / "scenarios" / "voluntary_baseline.toml")
-    model = CollaborationModel(spec, rng=1)
+def test_setup_is_read_once_and_follows_the_models_switches():
+    path = REPO / "scenarios" / "voluntary_baseline.toml"
+    model = CollaborationModel(load_scenario(path), rng=1)
     assert _setup(model) is _setup(model)
     assert _setup(model).floats[-1] == 1.0  # comb_builds_resilience
-    model.switches = MechanismSwitches.from_names(["comb_builds_resilience"])
-    assert _setup(model).floats[-1] == 0.0
+    off = load_scenario(path, {"mechanisms.disabled": ["comb_builds_resilience"]})
+    assert _setup(CollaborationModel(off, rng=1)).floats[-1] == 0.0
