@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from collabsim.compiled import ENGINE, clip01_core, compiled
+from collabsim.compiled import clip01_core, compiled, segment_sum
 from collabsim.fields import FloatArray, IntArray
 from collabsim.mechanisms import MechanismSwitches
 from collabsim.rates import ConfidenceRates, ThresholdWeights
@@ -18,11 +18,8 @@ __all__ = [
     "confidence_target",
     "confidence_target_core",
     "pair_trust_core",
-    "pairwise_mean",
-    "pairwise_sum",
     "risk_threshold",
     "risk_threshold_core",
-    "segment_sum",
     "update_confidence",
     "update_confidence_core",
 ]
@@ -178,94 +175,6 @@ def risk_threshold_core(  # noqa: PLR0913, PLR0917 - three routes, their weights
 
 
 # --- organisation-pair trust from ties, summed in NumPy's order ----------------------
-# (The pairwise sum and the segment sum are general: candidates for compiled.py.)
-
-
-@compiled
-def _block_sum(values: FloatArray, lo: int, n: int) -> float:
-    """NumPy's pairwise sum of ``values[lo:lo + n]`` for n <= 128 (8 accumulators)."""
-    res = 0.0
-    if n < 8:
-        for i in range(lo, lo + n):
-            res += values[i]
-        return res
-    r0, r1, r2, r3 = values[lo], values[lo + 1], values[lo + 2], values[lo + 3]
-    r4, r5, r6, r7 = values[lo + 4], values[lo + 5], values[lo + 6], values[lo + 7]
-    i = lo + 8
-    while i < lo + n - n % 8:
-        r0, r1 = r0 + values[i], r1 + values[i + 1]
-        r2, r3 = r2 + values[i + 2], r3 + values[i + 3]
-        r4, r5 = r4 + values[i + 4], r5 + values[i + 5]
-        r6, r7 = r6 + values[i + 6], r7 + values[i + 7]
-        i += 8
-    res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
-    for k in range(i, lo + n):
-        res += values[k]
-    return float(res)
-
-
-@compiled
-def pairwise_sum(values: FloatArray, lo: int, n: int) -> float:
-    """NumPy's pairwise sum of ``values[lo:lo + n]``: its recursion, on a stack.
-
-    (Numba's cache cannot reload a recursive function, hence the explicit stack.)
-    """
-    if n <= 128:
-        return _block_sum(values, lo, n)
-    start, size = np.zeros(64, np.int64), np.zeros(64, np.int64)
-    left, right_pending = np.zeros(64), np.zeros(64, np.bool_)
-    start[0], size[0], depth = lo, n, 0
-    while True:
-        while size[depth] > 128:  # descend to the left half
-            half = size[depth] // 2 - size[depth] // 2 % 8
-            right_pending[depth] = True
-            start[depth + 1], size[depth + 1] = start[depth], half
-            depth += 1
-        value = _block_sum(values, start[depth], size[depth])
-        while depth > 0:  # ascend: add finished right halves, or turn to the right
-            depth -= 1
-            if right_pending[depth]:
-                left[depth], right_pending[depth] = value, False
-                half = size[depth] // 2 - size[depth] // 2 % 8
-                start[depth + 1] = start[depth] + half
-                size[depth + 1] = size[depth] - half
-                depth += 1
-                break
-            value = left[depth] + value
-        else:
-            return value
-
-
-def _segment_sum_numpy(values: FloatArray, offsets: IntArray) -> FloatArray:
-    if offsets.shape[0] <= 1:
-        return np.zeros(0)
-    total: FloatArray = np.add.reduceat(values, offsets[:-1], dtype=np.float64)
-    return total
-
-
-def _segment_sum_loop(values: FloatArray, offsets: IntArray) -> FloatArray:
-    out = np.zeros(max(offsets.shape[0] - 1, 0))
-    for k in range(out.shape[0]):
-        lo, n = offsets[k], offsets[k + 1] - offsets[k]
-        out[k] = (
-            values[lo] + pairwise_sum(values, lo + 1, n - 1) if n > 1 else values[lo]
-        )
-    return out
-
-
-def _mean_numpy(values: FloatArray) -> float:
-    return float(np.add.reduce(values) / values.shape[0])
-
-
-def _mean_loop(values: FloatArray) -> float:
-    n: int = values.shape[0]
-    return pairwise_sum(values, 0, n) / n
-
-
-segment_sum = compiled(_segment_sum_loop) if ENGINE == "numba" else _segment_sum_numpy
-segment_sum.__doc__ = "``np.add.reduceat(values, offsets[:-1])``, in float64."
-pairwise_mean = compiled(_mean_loop) if ENGINE == "numba" else _mean_numpy
-pairwise_mean.__doc__ = "``values.mean()`` (NumPy's pairwise sum) of a non-empty array."
 
 
 @compiled

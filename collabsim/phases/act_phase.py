@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from collabsim import behaviour, contexts, gate
-from collabsim.compiled import ENGINE, clip01_core, compiled
+from collabsim.compiled import ENGINE, clip01_core, compiled, pairwise_mean
 from collabsim.fields import BoolArray, FloatArray, IntArray
 
 if TYPE_CHECKING:
@@ -363,7 +363,7 @@ def summary_core(  # noqa: PLR0913, PLR0917 - act outcomes, other counts
     out[6], out[7] = np.count_nonzero(carried), np.count_nonzero(failure)
     out[8], out[9] = np.count_nonzero(quick), np.count_nonzero(episodes)
     out[10] = n_leavers
-    out[11] = gate.pairwise_mean(risk[collaborative]) if n_collab > 0 else np.nan
+    out[11] = pairwise_mean(risk[collaborative]) if n_collab > 0 else np.nan
     return out
 
 

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from collabsim import gate
+from collabsim import compiled
 from collabsim.phases import act_phase
 
 
@@ -151,11 +151,11 @@ def test_sums_follow_numpys_pairwise_order(seed):
     n = int(offsets[-1])
     values = gen.random(n) * 10.0 ** gen.uniform(-3, 3, size=n)
     expected = np.add.reduceat(values, offsets[:-1], dtype=np.float64)
-    np.testing.assert_array_equal(gate.segment_sum(values, offsets), expected)
-    assert np.array_equal(gate._segment_sum_loop(values, offsets), expected)
+    np.testing.assert_array_equal(compiled.segment_sum(values, offsets), expected)
+    assert np.array_equal(compiled._segment_sum_loop(values, offsets), expected)
     for n in (1, 7, 8, 9, 128, 129, 300, 2049):
-        assert gate.pairwise_mean(values[:n]) == values[:n].mean()
-        assert gate._mean_loop(values[:n]) == values[:n].mean()
+        assert compiled.pairwise_mean(values[:n]) == values[:n].mean()
+        assert compiled._mean_loop(values[:n]) == values[:n].mean()
     rows, cols = gen.integers(0, 3, size=50), gen.integers(0, 6, size=50)
     into, loop = np.zeros((3, 6)), np.zeros((3, 6))
     np.add.at(into, (rows, cols), values[:50])
