@@ -30,8 +30,8 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.reference import ReferenceModel, run_reference  # noqa: E402
 from collabsim import load_scenario, run_scenario  # noqa: E402
-from collabsim.model import CollaborationModel  # noqa: E402
-from collabsim.scenario import Scenario, parse_scenario  # noqa: E402
+from collabsim.model.collaboration import CollaborationModel  # noqa: E402
+from collabsim.scenario.scenario import Scenario, parse_scenario  # noqa: E402
 
 SIZES = (50, 200, 1000, 5000)
 MEAN_DEGREE = 5
@@ -180,10 +180,10 @@ def default_run(repeats: int) -> dict[str, object]:
 
 
 def sweep(n_serial: int) -> dict[str, object]:
-    """1,000 runs through ``collabsim.sweep`` (process pool); per-run overhead."""
-    from collabsim.backends import ProcessBackend
-    from collabsim.experiment import load_experiment
-    from collabsim.sweep import run_experiment
+    """1,000 runs through ``collabsim.sweep.runner`` (process pool); per-run overhead."""
+    from collabsim.sweep.executors import ProcessBackend
+    from collabsim.experiment.spec import load_experiment
+    from collabsim.sweep.runner import run_experiment
 
     spec = load_experiment(SWEEP)
     serial = timed(

@@ -25,12 +25,12 @@ from pathlib import Path
 
 import numpy as np
 
-from collabsim.backends import ProcessBackend
-from collabsim.compiled import ENGINE
-from collabsim.dispatch import SweepProgress
-from collabsim.experiment import expand_design, load_experiment, salib_problem
-from collabsim.salib_indices import AnalysisSettings, analyse
-from collabsim.sweep import SweepOptions, run_experiment
+from collabsim.sweep.executors import ProcessBackend
+from collabsim.rules.engine import ENGINE
+from collabsim.sweep.dispatch import SweepProgress
+from collabsim.experiment.spec import expand_design, load_experiment, salib_problem
+from collabsim.analysis.indices import AnalysisSettings, analyse
+from collabsim.sweep.runner import SweepOptions, run_experiment
 
 ROOT = Path(__file__).resolve().parents[1]
 FACTORS = [

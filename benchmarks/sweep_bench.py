@@ -66,12 +66,12 @@ every = 5
 
 def timed_sweep(experiment: Path, out: Path, workers: int) -> dict[str, object]:
     """Run one sweep in this process; return the manifest's session record."""
-    from collabsim.backends import ProcessBackend, SerialBackend
-    from collabsim.chunks import ChunkJob, Keep, execute_chunk
-    from collabsim.experiment import load_experiment
-    from collabsim.scenario import load_scenario
-    from collabsim.store import read_manifest
-    from collabsim.sweep import run_experiment
+    from collabsim.sweep.executors import ProcessBackend, SerialBackend
+    from collabsim.sweep.chunks import ChunkJob, Keep, execute_chunk
+    from collabsim.experiment.spec import load_experiment
+    from collabsim.scenario.scenario import load_scenario
+    from collabsim.results.tables import read_manifest
+    from collabsim.sweep.runner import run_experiment
 
     spec = load_experiment(experiment)
     backend = SerialBackend() if workers == 1 else ProcessBackend(workers)

@@ -1,8 +1,8 @@
 """The update rules of collabsim, written out plainly for one tie, pair or organisation.
 
-Each function here is the scalar twin of a pure kernel in ``collabsim.dynamics``,
-``collabsim.behaviour``, ``collabsim.perception``, ``collabsim.measures`` or
-``collabsim.contexts`` (same equation, same order of terms). ``on`` is a mechanism
+Each function here is the scalar twin of a pure kernel in ``collabsim.rules.trust``,
+``collabsim.rules.acts``, ``collabsim.rules.perception``, ``collabsim.rules.comb`` or
+``collabsim.rules.contexts`` (same equation, same order of terms). ``on`` is a mechanism
 switch lookup returning 1.0 or 0.0, as ``MechanismSwitches.on``.
 """
 

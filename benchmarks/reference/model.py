@@ -14,9 +14,9 @@ import math
 
 import mesa
 
-from collabsim.mechanisms import MECHANISMS, MechanismSwitches
-from collabsim.network import build_world
-from collabsim.specs import ContractSigning, Ending, Governance, ResolutionStyle, ShockKind
+from collabsim.scenario.mechanisms import MECHANISMS, MechanismSwitches
+from collabsim.model.network import build_world
+from collabsim.scenario.parts import ContractSigning, Ending, Governance, ResolutionStyle, ShockKind
 
 from . import formulas as f
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from collabsim.cli.options import Subparsers, add_command, positive_int
 from collabsim.cli.progress import Progress
-from collabsim.compare import (
+from collabsim.sweep.compare import (
     REPORT_OUTPUTS,
     Configuration,
     comparison_tables,
@@ -15,11 +15,11 @@ from collabsim.compare import (
     prepare,
     run_configuration,
 )
-from collabsim.contrasts import COMPARED_METRICS, damour_summary, paired_differences
+from collabsim.analysis.contrasts import COMPARED_METRICS, damour_summary, paired_differences
 from collabsim.report import comparison_report
 from collabsim.rng import replicate_seeds
-from collabsim.scenario import load_scenario
-from collabsim.store import (
+from collabsim.scenario.scenario import load_scenario
+from collabsim.results.tables import (
     atomic_output,
     build_manifest,
     scenario_record,

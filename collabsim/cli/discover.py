@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 
 from collabsim.cli.options import Subparsers, add_command
-from collabsim.discovery import CaseRule, discover
+from collabsim.analysis.discovery import CaseRule, discover
 from collabsim.errors import ResultsError
 from collabsim.report import DISCOVERY_DIR, comparison_report, sweep_report
 from collabsim.report.narrative import discovery_sentence
-from collabsim.store import read_manifest, read_table, write_table
+from collabsim.results.tables import read_manifest, read_table, write_table
 
 __all__ = ["register_discover", "register_report"]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, TypeAlias
 
 from collabsim.errors import ScenarioError
-from collabsim.scenario import Scenario, load_scenario, with_overrides
+from collabsim.scenario.scenario import Scenario, load_scenario, with_overrides
 
 __all__ = ["Subparsers", "common_options", "load_with_overrides", "parse_assignment"]
 

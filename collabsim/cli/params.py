@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from collabsim.cli.options import Subparsers, add_command
-from collabsim.params import ParamInfo, parameter_table
-from collabsim.scenario import (
+from collabsim.scenario.params import ParamInfo, parameter_table
+from collabsim.scenario.scenario import (
     Scenario,
     load_scenario,
     parse_scenario,

@@ -16,9 +16,9 @@ from collabsim.cli.options import (
 )
 from collabsim.cli.progress import Progress
 from collabsim.rng import replicate_seeds
-from collabsim.run import RunResult, make_run_id, run_scenario
-from collabsim.scenario import Scenario
-from collabsim.store import (
+from collabsim.model.run import RunResult, make_run_id, run_scenario
+from collabsim.scenario.scenario import Scenario
+from collabsim.results.tables import (
     FailedRun,
     atomic_output,
     build_manifest,

@@ -8,15 +8,15 @@ from pathlib import Path
 from matplotlib.figure import Figure
 
 from collabsim.cli.options import Subparsers, add_command
-from collabsim.sensitivity import METHODS
-from collabsim.sensitivity_plots import (
+from collabsim.analysis.sensitivity import METHODS
+from collabsim.plots.sensitivity import (
     convergence_figure,
     morris_figure,
     second_order_figure,
     sobol_bars_figure,
     time_resolved_figure,
 )
-from collabsim.sensitivity_study import (
+from collabsim.analysis.study import (
     SensitivityStudy,
     StudyOptions,
     sensitivity_study,

@@ -9,10 +9,10 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from collabsim.backends import Backend, DaskBackend, ProcessBackend, SerialBackend
+from collabsim.sweep.executors import Backend, DaskBackend, ProcessBackend, SerialBackend
 from collabsim.cli.options import Subparsers, add_command
-from collabsim.experiment import load_experiment
-from collabsim.sweep import (
+from collabsim.experiment.spec import load_experiment
+from collabsim.sweep.runner import (
     SweepOptions,
     SweepProgress,
     SweepSummary,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from collabsim.cli.options import Subparsers, add_command
 from collabsim.errors import CollabsimError
-from collabsim.scenario import load_scenario
+from collabsim.scenario.scenario import load_scenario
 
 __all__ = ["check_file", "register"]
 
@@ -48,9 +48,9 @@ def check_file(path: Path) -> str:
     """
     if _is_experiment(path):
         try:
-            experiment = importlib.import_module("collabsim.experiment")
+            experiment = importlib.import_module("collabsim.experiment.spec")
         except ImportError as exc:
-            msg = f"{path}: experiment files need collabsim.experiment ({exc})"
+            msg = f"{path}: experiment files need collabsim.experiment.spec ({exc})"
             raise CollabsimError(msg) from exc
         spec = experiment.load_experiment(path)
         planned = experiment.n_runs_planned(spec)

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from collabsim.contrasts import COMPARED_METRICS, configuration_order
+from collabsim.analysis.contrasts import COMPARED_METRICS, configuration_order
 from collabsim.errors import ResultsError
 from collabsim.report.figures import (
     comparison_trajectories,
@@ -31,7 +31,7 @@ from collabsim.report.html import (
 )
 from collabsim.report.narrative import comparison_sentences, outcome_words
 from collabsim.report.provenance import provenance_section
-from collabsim.store import read_manifest, read_table
+from collabsim.results.tables import read_manifest, read_table
 
 __all__ = ["COMPARISON_TABLES", "comparison_report", "read_comparison"]
 

@@ -85,7 +85,7 @@ def comparison_sentences(differences: pd.DataFrame) -> list[str]:
     changed outcomes, then one sentence per outcome.
 
     Args:
-        differences: Table from :func:`collabsim.contrasts.paired_differences`.
+        differences: Table from :func:`collabsim.analysis.contrasts.paired_differences`.
     """
     sentences = []
     for name, part in differences.groupby("configuration", sort=False):

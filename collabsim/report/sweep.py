@@ -13,9 +13,9 @@ from typing import Any
 
 import pandas as pd
 
-from collabsim.contrasts import rank_design_points
+from collabsim.analysis.contrasts import rank_design_points
 from collabsim.errors import ResultsError
-from collabsim.plots import DEFAULT_METRICS, plot_trajectory_grid
+from collabsim.plots.trajectories import DEFAULT_METRICS, plot_trajectory_grid
 from collabsim.report.figures import (
     factor_effects,
     indices_bars,
@@ -35,7 +35,7 @@ from collabsim.report.narrative import (
     ranking_sentence,
 )
 from collabsim.report.provenance import provenance_section
-from collabsim.store import read_manifest, read_table
+from collabsim.results.tables import read_manifest, read_table
 
 __all__ = [
     "DISCOVERY_DIR",

@@ -21,10 +21,10 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from mesa.visualization.utils import update_counter
 
-from collabsim.measures import DAMOUR_INDICATORS, DAMOUR_LABELS, damour_level
-from collabsim.model import CollaborationModel
-from collabsim.observe import HEADLINE_METRICS, METRICS, damour_table
-from collabsim.specs import Sector
+from collabsim.rules.comb import DAMOUR_INDICATORS, DAMOUR_LABELS, damour_level
+from collabsim.model.collaboration import CollaborationModel
+from collabsim.model.observe import HEADLINE_METRICS, METRICS, damour_table
+from collabsim.scenario.parts import Sector
 from collabsim.viz.levers import preset_question, what_to_look_for
 from collabsim.viz.uimodel import Side, UIModel
 

@@ -1,8 +1,8 @@
 """Presets and levers of the teaching UI, all read from the schema and the files.
 
 Ranges, defaults, units and descriptions of every slider come from
-:func:`collabsim.params.parameter_table`; mechanism switches come from
-:data:`collabsim.mechanisms.MECHANISMS`; presets are the shipped ``scenarios/*.toml``
+:func:`collabsim.scenario.params.parameter_table`; mechanism switches come from
+:data:`collabsim.scenario.mechanisms.MECHANISMS`; presets are the shipped ``scenarios/*.toml``
 with the question from each file's opening comment. Nothing here repeats a value
 declared in the schema.
 """
@@ -18,10 +18,10 @@ from typing import Any
 
 from mesa.visualization import Slider
 
-from collabsim.mechanisms import MECHANISMS
-from collabsim.params import ParamInfo, parameter_info
-from collabsim.scenario import Scenario
-from collabsim.specs import OrganisationSpec, PartnershipSpec, Sector
+from collabsim.scenario.mechanisms import MECHANISMS
+from collabsim.scenario.params import ParamInfo, parameter_info
+from collabsim.scenario.scenario import Scenario
+from collabsim.scenario.parts import OrganisationSpec, PartnershipSpec, Sector
 
 __all__ = [
     "DEFAULT_PRESET",

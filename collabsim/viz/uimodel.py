@@ -17,9 +17,9 @@ from typing import Any
 from mesa import DataCollector
 
 from collabsim.errors import CollabsimError
-from collabsim.model import CollaborationModel
-from collabsim.observe import METRICS
-from collabsim.scenario import Scenario, load_scenario, with_overrides
+from collabsim.model.collaboration import CollaborationModel
+from collabsim.model.observe import METRICS
+from collabsim.scenario.scenario import Scenario, load_scenario, with_overrides
 from collabsim.viz.levers import (
     DEFAULT_PRESET,
     DEFAULT_SEED,

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from collabsim.experiment import expand_design, load_experiment, n_runs_planned
-from collabsim.run import run_scenario
-from collabsim.scenario import load_scenario, with_overrides
+from collabsim.experiment.spec import expand_design, load_experiment, n_runs_planned
+from collabsim.model.run import run_scenario
+from collabsim.scenario.scenario import load_scenario, with_overrides
 
 EXPERIMENTS = Path(__file__).resolve().parents[2] / "experiments"
 PATHS = sorted(EXPERIMENTS.glob("*.toml"))

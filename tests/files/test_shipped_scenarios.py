@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from collabsim.run import run_scenario
-from collabsim.scenario import load_scenario
+from collabsim.model.run import run_scenario
+from collabsim.scenario.scenario import load_scenario
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 FILES = sorted(SCENARIOS.glob("*.toml"))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 
-from collabsim.run import RunResult, run_scenario
-from collabsim.scenario import Scenario
+from collabsim.model.run import RunResult, run_scenario
+from collabsim.scenario.scenario import Scenario
 
 #: Runs whose ``dynamics.trust.gain`` exceeds this fail (raise).
 THRESHOLD = 0.25

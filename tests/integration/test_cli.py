@@ -9,12 +9,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from collabsim import store
+from collabsim.results import tables as store
 from collabsim.cli import main
 from collabsim.cli.options import parse_value
 from collabsim.cli.progress import Progress
 from collabsim.errors import ResultsError
-from collabsim.rates import TrustRates
+from collabsim.scenario.rates import TrustRates
 
 REPO = Path(__file__).resolve().parents[2]
 BASELINE = REPO / "scenarios" / "voluntary_baseline.toml"

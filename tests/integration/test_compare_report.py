@@ -9,14 +9,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from collabsim.backends import SerialBackend
+from collabsim.sweep.executors import SerialBackend
 from collabsim.cli import main
-from collabsim.contrasts import COMPARED_METRICS, damour_summary, paired_differences
-from collabsim.experiment import parse_experiment
+from collabsim.analysis.contrasts import COMPARED_METRICS, damour_summary, paired_differences
+from collabsim.experiment.spec import parse_experiment
 from collabsim.report.figures import PALETTE, difference_forest, ranking_plot
 from collabsim.report.html import format_number
-from collabsim.store import read_table
-from collabsim.sweep import run_experiment
+from collabsim.results.tables import read_table
+from collabsim.sweep.runner import run_experiment
 
 REPO = Path(__file__).resolve().parents[2]
 TINY = REPO / "tests" / "data" / "tiny.toml"

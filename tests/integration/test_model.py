@@ -14,8 +14,8 @@ from collabsim import (
     run_scenario,
     with_overrides,
 )
-from collabsim.observe import damour_table
-from collabsim.scenario import parse_scenario
+from collabsim.model.observe import damour_table
+from collabsim.scenario.scenario import parse_scenario
 
 
 def two_orgs(**partnership: object) -> dict[str, object]:

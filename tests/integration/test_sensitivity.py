@@ -17,13 +17,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from collabsim.analytic import analytic_indices
-from collabsim.backends import SerialBackend
+from collabsim.experiment.analytic import analytic_indices
+from collabsim.sweep.executors import SerialBackend
 from collabsim.cli import main
 from collabsim.errors import ResultsError
-from collabsim.experiment import load_experiment
-from collabsim.sensitivity_study import StudyOptions, sensitivity_study
-from collabsim.sweep import run_experiment
+from collabsim.experiment.spec import load_experiment
+from collabsim.analysis.study import StudyOptions, sensitivity_study
+from collabsim.sweep.runner import run_experiment
 
 DATA = Path(__file__).parents[1] / "data" / "analytic"
 WIDEN = 2.5758 / 1.9600  # 99% over 95% normal quantiles

@@ -8,10 +8,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from collabsim.errors import ResultsError
-from collabsim.params import parameter_table
-from collabsim.run import run_scenario
-from collabsim.scenario import load_scenario
-from collabsim.store import (
+from collabsim.scenario.params import parameter_table
+from collabsim.model.run import run_scenario
+from collabsim.scenario.scenario import load_scenario
+from collabsim.results.tables import (
     MANIFEST,
     FailedRun,
     atomic_output,

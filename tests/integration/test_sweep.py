@@ -13,12 +13,12 @@ import pandas as pd
 import pytest
 from sweep_runners import crashing_runner, failing_runner
 
-from collabsim.backends import DaskBackend, ProcessBackend, SerialBackend
+from collabsim.sweep.executors import DaskBackend, ProcessBackend, SerialBackend
 from collabsim.errors import ExperimentError, ResultsError
-from collabsim.experiment import load_experiment
-from collabsim.ledger import query_sweep, read_sweep, sweep_dataset
-from collabsim.store import read_manifest
-from collabsim.sweep import SweepOptions, resume_sweep, run_experiment
+from collabsim.experiment.spec import load_experiment
+from collabsim.results.ledger import query_sweep, read_sweep, sweep_dataset
+from collabsim.results.tables import read_manifest
+from collabsim.sweep.runner import SweepOptions, resume_sweep, run_experiment
 
 TINY = Path(__file__).resolve().parents[1] / "data" / "tiny.toml"
 

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mesa.visualization import Slider
 
-from collabsim.mechanisms import MECHANISMS
+from collabsim.scenario.mechanisms import MECHANISMS
 from collabsim.viz.components import TRENDS
 from collabsim.viz.levers import (
     LEVERS,

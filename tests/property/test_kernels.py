@@ -7,17 +7,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from collabsim import (
-    behaviour,
-    contexts,
-    dynamics,
-    gate,
-    measures,
-    perception,
-)
-from collabsim import conflict as conflict_rules
-from collabsim.mechanisms import MECHANISMS, MechanismSwitches
-from collabsim.rates import (
+from collabsim.rules import acts as behaviour
+from collabsim.rules import comb as measures
+from collabsim.rules import contexts, gate, perception
+from collabsim.rules import trust as dynamics
+from collabsim.rules import conflict as conflict_rules
+from collabsim.scenario.mechanisms import MECHANISMS, MechanismSwitches
+from collabsim.scenario.rates import (
     BehaviourRates,
     ConfidenceRates,
     ConflictRates,

@@ -14,7 +14,7 @@ import sys
 import pytest
 from tests_paths import REPO
 
-from collabsim.compiled import ENGINE, ENGINE_ENV
+from collabsim.rules.engine import ENGINE, ENGINE_ENV
 
 
 @pytest.mark.skipif(ENGINE != "numba", reason="the suite already runs on NumPy")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from collabsim.phases.conflict_phase import conflict_core
+from collabsim.model.phases.conflict import conflict_core
 
 # episode_rate, cultural, competition, asymmetry, slow_progress, vision_damping,
 # accountability_damping, episode_severity, task_failure, constructive_resolution,

@@ -4,13 +4,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from collabsim.contrasts import (
+from collabsim.analysis.contrasts import (
     bootstrap_mean_ci,
     damour_summary,
     paired_differences,
     rank_design_points,
 )
-from collabsim.discovery import CaseRule, discover
+from collabsim.analysis.discovery import CaseRule, discover
 from collabsim.errors import ResultsError
 from collabsim.report.narrative import comparison_sentences
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from collabsim.errors import ExperimentError
-from collabsim.experiment import (
+from collabsim.experiment.spec import (
     expand_design,
     experiment_hash,
     load_experiment,

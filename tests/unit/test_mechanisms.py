@@ -10,7 +10,7 @@ import pytest
 from tests_paths import REPO
 
 from collabsim import MECHANISMS, ScenarioError, load_scenario
-from collabsim.mechanisms import MechanismSwitches
+from collabsim.scenario.mechanisms import MechanismSwitches
 
 
 def _resolve(location: str) -> object:

@@ -7,8 +7,8 @@ from numpy.testing import assert_allclose, assert_array_equal
 from tests_paths import REPO
 
 from collabsim import load_scenario
-from collabsim.model import CollaborationModel
-from collabsim.phases.org_phase import _coproduce_core, _core, _setup
+from collabsim.model.collaboration import CollaborationModel
+from collabsim.model.phases.organisations import _coproduce_core, _core, _setup
 
 # Rates: expected success, memory, visibility, evaluation visibility, role clarity,
 # flexibility, intra conflict, absent actors, ambition ceiling, progress rate,

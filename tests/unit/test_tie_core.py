@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from collabsim.phases.tie_phase import tie_core
+from collabsim.model.phases.ties import tie_core
 
 #: Rates of the hand calculation (not the defaults: round numbers).
 RATES = {

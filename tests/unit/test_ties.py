@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from collabsim.observe import METRICS, metric_values
-from collabsim.ties import TieStore
+from collabsim.model.observe import METRICS, metric_values
+from collabsim.model.ties import TieStore
 
 COUNTS = np.array([2, 3, 1, 4])
 START = np.concatenate([[0], np.cumsum(COUNTS)[:-1]])
@@ -72,7 +72,7 @@ def test_at_most_16_bytes_stored_per_tie(store: TieStore) -> None:
 
 
 def test_grouped_metrics_equal_per_metric_reporters(tiny_scenario) -> None:
-    from collabsim.model import CollaborationModel
+    from collabsim.model.collaboration import CollaborationModel
 
     model = CollaborationModel(tiny_scenario, rng=3)
     for _ in range(4):

@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from facts import ABLATIONS, FACTS, Fact, evaluate
 
 from collabsim import run_scenario
-from collabsim.scenario import parse_scenario
+from collabsim.scenario.scenario import parse_scenario
 
 FAST = {"SF1a", "SF3low", "SF6b", "SF10"}
 

@@ -1,0 +1,244 @@
+"""Mesa agents: identity and discrete events. Continuous state lives in arrays.
+
+``Organisation``, ``Professional`` and ``Partnership`` are ``mesa.Agent``s. Their
+numeric state (faith, trust, COM-B, ...) is read from the model's arrays, and their
+methods carry the theory's discrete events (theory.md §C3).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from mesa import Agent
+
+from collabsim.scenario.fields import clip01
+from collabsim.scenario.parts import (
+    ContractSigning,
+    Ending,
+    OrganisationSpec,
+    PartnershipSpec,
+    ShockKind,
+)
+from collabsim.model.runstate import ROLE_LEADER, ROLE_NAMES
+
+if TYPE_CHECKING:
+    from collabsim.model.collaboration import CollaborationModel
+
+__all__ = ["Organisation", "Partnership", "Professional"]
+
+
+class Organisation(Agent):
+    """An organisation (theory §C1): sector, size, slack, competition, culture.
+
+    Attributes:
+        spec: Immutable inputs from the scenario.
+        index: Row of this organisation in the model's arrays.
+    """
+
+    def __init__(
+        self, model: CollaborationModel, spec: OrganisationSpec, index: int
+    ) -> None:
+        super().__init__(model)
+        self.spec = spec
+        self.index = index
+
+    @property
+    def key(self) -> str:
+        """Scenario id; the only identifier that appears in outputs."""
+        return self.spec.id
+
+    @property
+    def faith(self) -> float:
+        """Faith in the partnership, in [0, 1] (theory §C2 faith_A)."""
+        return float(self.model.orgs.faith[self.index])
+
+    @property
+    def perception_of_progress(self) -> float:
+        """Perception of progress, in [0, 1] (theory §C2)."""
+        return float(self.model.orgs.progress[self.index])
+
+    def receive_mandate(self, penalty: float) -> None:
+        """A mandate is imposed: faith falls by ``penalty``; resisters add conflict.
+
+        References:
+            theory.md §B(v) mandated [R/M]; §C3 MandateImposed; §C7.
+        """
+        on = self.model.switches.on("mandate_resistance")
+        orgs = self.model.orgs
+        orgs.faith[self.index] = clip01(orgs.faith[self.index] - on * penalty)
+        if self.spec.resists_change:
+            self.model.add_conflict(
+                self.index, on * self.model.spec.dynamics.conflict.episode_severity
+            )
+
+    def undergo_change(self, *, hub: bool, losing: bool) -> None:
+        """Major system change: hubs and accepting units gain faith; resisters contest.
+
+        References:
+            theory.md §C3 MajorSystemChange; P2; SF14.
+        """
+        on = self.model.switches.on("system_change_resistance")
+        rates = self.model.spec.dynamics.faith
+        orgs = self.model.orgs
+        if losing and self.spec.resists_change:
+            orgs.resisting[self.index] = on
+            orgs.faith[self.index] -= on * rates.change_loss
+            self.model.add_conflict(
+                self.index, on * self.model.spec.dynamics.conflict.episode_severity
+            )
+        elif hub or losing:
+            orgs.faith[self.index] += rates.change_gain
+        orgs.faith[self.index] = clip01(orgs.faith[self.index])
+        self.model.log_event("system_change", self.key, "", 1.0 if hub else -1.0)
+
+    def apply_shock(self, kind: ShockKind, magnitude: float) -> None:
+        """Financial shock (slack falls) or regulatory intervention (scrutiny rises).
+
+        References:
+            theory.md §C3 FinancialShock, RegulatoryIntervention [R/M].
+        """
+        orgs = self.model.orgs
+        if kind is ShockKind.FINANCIAL:
+            orgs.financial_slack[self.index] = max(
+                0.0, orgs.financial_slack[self.index] - magnitude
+            )
+            self.model.log_event("financial_shock", self.key, "", magnitude)
+        else:
+            orgs.regulatory_pressure[self.index] = min(
+                1.0, orgs.regulatory_pressure[self.index] + magnitude
+            )
+            self.model.log_event("regulatory_intervention", self.key, "", magnitude)
+
+
+class Professional(Agent):
+    """A professional in one organisation (theory §C1 Professional).
+
+    Attributes:
+        slot: Row of this post in the professional arrays (kept by successors).
+        organisation: Employer.
+        role: ``"leader"``, ``"manager"`` or ``"frontline"``.
+        is_boundary_spanner: Whether the post spans organisational boundaries.
+    """
+
+    def __init__(
+        self, model: CollaborationModel, slot: int, organisation: Organisation
+    ) -> None:
+        super().__init__(model)
+        self.slot = slot
+        self.organisation = organisation
+        self.role = ROLE_NAMES[int(model.profs.role[slot])]
+        self.is_boundary_spanner = bool(model.profs.spanner[slot])
+
+    @property
+    def tenure(self) -> int:
+        """Steps since this professional joined."""
+        return int(self.model.t - self.model.profs.joined_at[self.slot])
+
+    def leave(self) -> Professional:
+        """Leave the organisation; a successor takes the post after a vacancy.
+
+        The post's ties reset to baseline trust and zero acquaintance: knowledge-based
+        relationships leave with the person.
+
+        Returns:
+            The successor.
+
+        References:
+            theory.md §C3 StaffTurnover; IPT-10 [trust reset is M]; P4.
+        """
+        model = self.model
+        if model.switches.on("turnover_resets_ties"):
+            model.reset_ties(np.array([self.slot]))
+        model.vacate(self.slot)
+        if model.profs.role[self.slot] == ROLE_LEADER:
+            model.draw_leader(self.organisation.index)
+        model.log_event("staff_turnover", self.organisation.key, self.role, 1.0)
+        self.remove()
+        successor = Professional(model, self.slot, self.organisation)
+        model.professionals[self.slot] = successor
+        return successor
+
+
+class Partnership(Agent):
+    """A partnership and its lifecycle events (theory §C1 Partnership; §C3).
+
+    Attributes:
+        spec: Immutable context levers.
+        index: Row in the partnership arrays.
+    """
+
+    def __init__(
+        self, model: CollaborationModel, spec: PartnershipSpec, index: int
+    ) -> None:
+        super().__init__(model)
+        self.spec = spec
+        self.index = index
+
+    @property
+    def key(self) -> str:
+        """Scenario id of the partnership."""
+        return self.spec.id
+
+    def start(self) -> None:
+        """The partnership begins: mandate and contract take effect."""
+        state = self.model.partnerships_state
+        state.active[self.index] = 1.0
+        state.started_at[self.index] = self.model.t
+        state.central_figure[self.index] = float(self.spec.central_figure)
+        self.model.log_event("partnership_started", self.key, "", 1.0)
+        if self.spec.governance == "mandated":
+            state.mandate[self.index] = 1.0
+            self.model.log_event("mandate_imposed", self.key, "", 1.0)
+            for org_id in self.spec.members:
+                self.model.organisation(org_id).receive_mandate(
+                    self.model.spec.dynamics.faith.mandate_penalty
+                )
+        if (
+            self.spec.contract.strength > 0
+            and self.spec.contract.signing is ContractSigning.AT_START
+        ):
+            self.sign_contract()
+        self.model.assign_pairs()
+
+    def sign_contract(self) -> None:
+        """Contract signed: confidence steps up (theory §C3 ContractSigned)."""
+        self.model.partnerships_state.contract[self.index] = self.spec.contract.strength
+        self.model.log_event(
+            "contract_signed", self.key, "", self.spec.contract.strength
+        )
+
+    def expire_contract(self) -> None:
+        """Contract expires: confidence steps down."""
+        self.model.partnerships_state.contract[self.index] = 0.0
+        self.model.log_event(
+            "contract_expired", self.key, "", self.spec.contract.strength
+        )
+
+    def lift_mandate(self) -> None:
+        """The mandate is lifted: its confidence floor goes."""
+        self.model.partnerships_state.mandate[self.index] = 0.0
+        self.model.log_event("mandate_lifted", self.key, "", 1.0)
+
+    def lose_central_figure(self) -> None:
+        """The central figure leaves (theory §C3 CentralFigureLoss; P2)."""
+        self.model.partnerships_state.central_figure[self.index] = 0.0
+        self.model.log_event("central_figure_lost", self.key, "", 1.0)
+
+    def end(self) -> None:
+        """The partnership ends; an improper ending leaves conflict and broken trust.
+
+        References:
+            theory.md IPT-17; §C3 ImproperCessation; SF8 (carry-over through ties).
+        """
+        state = self.model.partnerships_state
+        state.active[self.index] = 0.0
+        state.contract[self.index] = 0.0
+        state.mandate[self.index] = 0.0
+        improper = self.spec.ending is Ending.IMPROPER
+        if improper:
+            self.model.improper_cessation(self.index)
+        self.model.log_event(
+            "partnership_ended", self.key, str(self.spec.ending), float(improper)
+        )
+        self.model.assign_pairs()

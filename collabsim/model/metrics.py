@@ -1,0 +1,268 @@
+"""One metric registry: every model-level observable, defined once.
+
+``METRICS`` feeds the headless observer (:mod:`collabsim.model.observe`) and the UI's Mesa
+DataCollector. Names follow ``<level>_<quantity>_<stat>``.
+
+Metrics that share intermediates are defined in groups: one function computes the
+whole group from the model (the active pairs once, all D'Amour means at once), the
+observer calls each group once per step, and each ``Metric.compute`` reads its
+value from its group, so the UI's per-metric reporters return the same numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from collabsim.model.damour import damour_scores
+from collabsim.rules.comb import DAMOUR_INDICATORS
+
+if TYPE_CHECKING:
+    from collabsim.model.collaboration import CollaborationModel
+
+__all__ = [
+    "GROUPS",
+    "HEADLINE_METRICS",
+    "METRICS",
+    "Group",
+    "Metric",
+    "groups_for",
+    "metric_values",
+    "values_of",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    """A model-level observable: one float per recorded step."""
+
+    name: str
+    label: str
+    compute: Callable[[CollaborationModel], float]
+
+
+Group = Callable[["CollaborationModel"], dict[str, float]]
+NAN = float("nan")
+
+
+def _mean(values: npt.NDArray[np.floating[Any]]) -> float:
+    return float(np.add.reduce(values, dtype=np.float64)) / len(values)
+
+
+def _ties(model: CollaborationModel) -> dict[str, float]:
+    ties = model.ties
+    n = ties.n_ties
+    if n == 0:
+        return dict.fromkeys(
+            ("tie_trust_mean", "tie_trust_p10", "tie_acquaintance_mean"), NAN
+        )
+    # the 10th percentile as np.quantile's default (linear) method, by partition
+    rank = 0.1 * (n - 1)
+    lo = int(rank)
+    hi = min(lo + 1, n - 1)
+    part = np.partition(ties.trust, (lo, hi))
+    low, high = float(part[lo]), float(part[hi])
+    return {
+        "tie_trust_mean": _mean(ties.trust),
+        "tie_trust_p10": low + (high - low) * (rank - lo),
+        "tie_acquaintance_mean": _mean(ties.acquaintance),
+    }
+
+
+_PAIR_METRICS = {
+    "org_trust_mean": "trust",
+    "org_confidence_mean": "confidence",
+    "org_risk_threshold_mean": "threshold",
+    "conflict_mean": "conflict",
+}
+
+
+def _pairs(model: CollaborationModel) -> dict[str, float]:
+    """Means over the pairs of active partnerships."""
+    live = np.flatnonzero(model.partnerships_state.active[model.pairs.partnership] > 0)
+    if len(live) == 0:
+        return dict.fromkeys(_PAIR_METRICS, NAN)
+    p = model.pairs
+    if len(live) == model.ties.n_pairs:
+        stacked = np.stack([p.trust, p.confidence, p.threshold, p.conflict])
+    else:
+        stacked = np.stack(
+            [p.trust[live], p.confidence[live], p.threshold[live], p.conflict[live]]
+        )
+    means = stacked.sum(axis=1) / len(live)
+    return dict(zip(_PAIR_METRICS, means.tolist(), strict=True))
+
+
+_RATIOS = {
+    "collaboration_rate": ("collaborative", "acts"),
+    "collaboration_rate_low_risk": ("low_collab", "low_acts"),
+    "collaboration_rate_high_risk": ("high_collab", "high_acts"),
+    "faith_carried_share": ("carried", "acts"),
+}
+_COUNTS = {
+    "collab_act_risk_mean": "collab_risk",
+    "task_failures": "failures",
+    "quick_wins": "quick_wins",
+    "conflict_episodes": "episodes",
+    "turnover_events": "turnover",
+}
+
+
+def _step_tallies(model: CollaborationModel) -> dict[str, float]:
+    last = model.last
+    out = {
+        name: last[num] / last[den] if last[den] > 0 else NAN
+        for name, (num, den) in _RATIOS.items()
+    }
+    out.update({name: float(last[key]) for name, key in _COUNTS.items()})
+    return out
+
+
+def _organisations(model: CollaborationModel) -> dict[str, float]:
+    orgs = model.orgs
+    total = float(model.partnerships_state.effectiveness.sum())
+    return {
+        "org_faith_mean": _mean(orgs.faith),
+        "org_perception_of_progress_mean": _mean(orgs.progress),
+        "partnership_effectiveness": total / max(model.ties.n_pairs, 1),
+    }
+
+
+_COMB = ("capability", "opportunity", "motivation", "commitment", "resilience")
+
+
+def _professionals(model: CollaborationModel) -> dict[str, float]:
+    comb = model.profs.comb
+    return {f"prof_{attr}_mean": _mean(getattr(comb, attr)) for attr in _COMB}
+
+
+_EAA = ("engagement", "alignment", "agreement")
+
+
+def _coproduction(model: CollaborationModel) -> dict[str, float]:
+    state = model.partnerships_state
+    on = np.flatnonzero(state.coproducing() > 0)
+    if len(on) == 0:
+        return {f"coproduction_{attr}": 0.0 for attr in _EAA}
+    return {f"coproduction_{attr}": _mean(getattr(state, attr)[on]) for attr in _EAA}
+
+
+def _damour(model: CollaborationModel) -> dict[str, float]:
+    """Mean D'Amour level (1-3) over active partnerships, per indicator."""
+    state = model.partnerships_state
+    live = np.flatnonzero(state.active[: len(state.specs)] > 0)
+    names = [f"damour_{name}" for name in DAMOUR_INDICATORS]
+    if len(live) == 0:
+        return dict.fromkeys(names, NAN)
+    scores = damour_scores(model)
+    stacked = np.stack([scores[name][live] for name in DAMOUR_INDICATORS])
+    levels = 1.0 + 2.0 * (stacked.sum(axis=1) / len(live))
+    return dict(zip(names, levels.tolist(), strict=True))
+
+
+#: Metric groups in the order the observer calls them (each computed once per step).
+GROUPS: tuple[Group, ...] = (
+    _ties,
+    _pairs,
+    _organisations,
+    _step_tallies,
+    _professionals,
+    _coproduction,
+    _damour,
+)
+
+
+def _from(group: Group, name: str) -> Callable[[CollaborationModel], float]:
+    return lambda model: group(model)[name]
+
+
+_LABELS: tuple[tuple[Group, str, str], ...] = (
+    (_ties, "tie_trust_mean", "Mean tie trust (0-1)"),
+    (_ties, "tie_trust_p10", "10th percentile of tie trust (0-1)"),
+    (_ties, "tie_acquaintance_mean", "Mean acquaintance (0-1)"),
+    (_pairs, "org_trust_mean", "Mean organisation-pair trust (0-1)"),
+    (_pairs, "org_confidence_mean", "Mean confidence (0-1)"),
+    (_pairs, "org_risk_threshold_mean", "Mean risk threshold (0-1)"),
+    (_pairs, "conflict_mean", "Mean conflict (0-1)"),
+    (_organisations, "org_faith_mean", "Mean faith (0-1)"),
+    (
+        _organisations,
+        "org_perception_of_progress_mean",
+        "Mean perception of progress (0-1)",
+    ),
+    (_step_tallies, "collaboration_rate", "Share of acts collaborative"),
+    (
+        _step_tallies,
+        "collaboration_rate_low_risk",
+        "Share of low-risk acts collaborative",
+    ),
+    (
+        _step_tallies,
+        "collaboration_rate_high_risk",
+        "Share of high-risk acts collaborative",
+    ),
+    (_step_tallies, "faith_carried_share", "Share of acts carried by faith alone"),
+    (_step_tallies, "collab_act_risk_mean", "Mean risk of collaborative acts (0-1)"),
+    (
+        _organisations,
+        "partnership_effectiveness",
+        "Effectiveness per partner pair (cumulative)",
+    ),
+    (_step_tallies, "task_failures", "Task failures per step"),
+    (_step_tallies, "quick_wins", "Quick wins per step"),
+    (_step_tallies, "conflict_episodes", "Conflict episodes per step"),
+    (_step_tallies, "turnover_events", "Staff leaving per step"),
+    (_professionals, "prof_capability_mean", "Mean capability (COM-B, 0-1)"),
+    (_professionals, "prof_opportunity_mean", "Mean opportunity (COM-B, 0-1)"),
+    (_professionals, "prof_motivation_mean", "Mean motivation (COM-B, 0-1)"),
+    (_professionals, "prof_commitment_mean", "Mean commitment (0-1)"),
+    (_professionals, "prof_resilience_mean", "Mean resilience (0-1)"),
+    (_coproduction, "coproduction_engagement", "Co-production engagement (0-1)"),
+    (_coproduction, "coproduction_alignment", "Co-production alignment (0-1)"),
+    (_coproduction, "coproduction_agreement", "Co-production agreement (0-1)"),
+    *(
+        (_damour, f"damour_{name}", f"D'Amour {name.replace('_', ' ')} (1-3)")
+        for name in DAMOUR_INDICATORS
+    ),
+)
+
+METRICS: dict[str, Metric] = {
+    name: Metric(name, label, _from(group, name)) for group, name, label in _LABELS
+}
+
+#: The core state of theory §C2 shown first everywhere (UI trends, comparisons).
+HEADLINE_METRICS: tuple[str, ...] = (
+    "tie_trust_mean",
+    "org_confidence_mean",
+    "org_faith_mean",
+    "org_risk_threshold_mean",
+    "collaboration_rate",
+    "partnership_effectiveness",
+)
+
+
+_GROUP_OF: dict[str, Group] = {name: group for group, name, _ in _LABELS}
+
+
+def values_of(
+    model: CollaborationModel, groups: tuple[Group, ...], names: Collection[str]
+) -> list[float]:
+    """Compute ``groups`` once each and return the ``names`` in the given order."""
+    values: dict[str, float] = {}
+    for group in groups:
+        values.update(group(model))
+    return [values[name] for name in names]
+
+
+def metric_values(model: CollaborationModel) -> list[float]:
+    """Every metric of ``METRICS`` for the current state, in registry order."""
+    return values_of(model, GROUPS, METRICS)
+
+
+def groups_for(names: Collection[str]) -> tuple[Group, ...]:
+    """The groups holding ``names``: a lean run computes only these."""
+    return tuple(g for g in GROUPS if any(_GROUP_OF[n] is g for n in names))

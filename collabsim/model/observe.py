@@ -1,0 +1,177 @@
+"""The observer: records metrics every step and turns model state into tidy tables.
+
+The metric registry itself lives in :mod:`collabsim.model.metrics` and is re-exported here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from collabsim.model.damour import damour_scores, damour_table
+from collabsim.scenario.fields import FloatArray
+from collabsim.model.metrics import (
+    GROUPS,
+    HEADLINE_METRICS,
+    METRICS,
+    Metric,
+    groups_for,
+    metric_values,
+    values_of,
+)
+
+if TYPE_CHECKING:
+    from collabsim.model.collaboration import CollaborationModel
+
+__all__ = [
+    "GROUPS",
+    "HEADLINE_METRICS",
+    "METRICS",
+    "Metric",
+    "Observer",
+    "damour_scores",
+    "damour_table",
+    "metric_values",
+]
+
+
+class Observer:
+    """Records metrics (and optional organisation and pair tables) every step.
+
+    Args:
+        model: The observed model.
+        metrics: Step metrics to record (registry order kept); None records all.
+    """
+
+    def __init__(
+        self, model: CollaborationModel, metrics: Collection[str] | None = None
+    ) -> None:
+        self.model = model
+        wanted = METRICS if metrics is None else frozenset(metrics)
+        self.names: tuple[str, ...] = tuple(n for n in METRICS if n in wanted)
+        self._groups = groups_for(self.names)
+        self._rows: list[list[float]] = []
+        self._orgs: list[FloatArray] = []
+        self._pairs: list[tuple[int, FloatArray]] = []
+        self.damour_cache: tuple[int, dict[str, FloatArray]] | None = None
+
+    def record(self) -> None:
+        """Record the current step."""
+        model = self.model
+        self._rows.append(values_of(model, self._groups, self.names))
+        outputs = model.spec.outputs
+        if outputs.organisations:
+            self._orgs.append(self._org_row())
+        if outputs.ties and model.t % outputs.tie_every == 0:
+            p = model.pairs
+            stacked = np.stack(
+                [
+                    p.trust,
+                    p.confidence,
+                    p.conflict,
+                    p.threshold,
+                    model.ties.pair_mean(model.ties.acquaintance),
+                ]
+            )
+            self._pairs.append((model.t, stacked))
+
+    def _org_row(self) -> FloatArray:
+        model = self.model
+        orgs, pairs, a = model.orgs, model.pairs, model.ties.pair_src
+        n = len(orgs.ids)
+        deg = np.maximum(np.bincount(a, minlength=n), 1)
+
+        def out(values: FloatArray) -> FloatArray:
+            return np.bincount(a, weights=values, minlength=n) / deg
+
+        commitment = np.bincount(
+            model.profs.org, weights=model.profs.comb.commitment, minlength=n
+        )
+        return np.stack(
+            [
+                orgs.faith,
+                orgs.progress,
+                out(pairs.trust),
+                out(pairs.confidence),
+                out(pairs.threshold),
+                out(pairs.conflict),
+                commitment / orgs.prof_count,
+            ]
+        )
+
+    def steps_frame(self, run_id: str) -> pd.DataFrame:
+        """Tidy per-step table: run_id, step, one column per metric."""
+        data = np.array(self._rows, dtype=np.float64).reshape(-1, len(self.names))
+        columns: dict[str, Any] = {
+            "run_id": np.full(len(data), run_id, dtype=object),
+            "step": np.arange(len(data), dtype=np.int64),
+        }
+        columns.update(zip(self.names, data.T, strict=True))
+        return pd.DataFrame(columns)
+
+    def organisations_frame(self, run_id: str) -> pd.DataFrame | None:
+        """Tidy run-step-organisation table, or None if not recorded."""
+        if not self._orgs:
+            return None
+        orgs = self.model.orgs
+        data = np.stack(self._orgs)  # (steps, 7, n)
+        steps, _, n = data.shape
+        cols = (
+            "faith",
+            "perception_of_progress",
+            "trust",
+            "confidence",
+            "risk_threshold",
+            "conflict",
+            "commitment",
+        )
+        columns: dict[str, Any] = {
+            "run_id": np.full(steps * n, run_id, dtype=object),
+            "step": np.repeat(np.arange(steps, dtype=np.int64), n),
+            "organisation": np.tile(np.array(orgs.ids, dtype=object), steps),
+            "sector": np.tile(np.array(orgs.sector, dtype=object), steps),
+        }
+        flat = data.transpose(1, 0, 2).reshape(len(cols), steps * n)
+        columns.update(zip(cols, flat, strict=True))
+        return pd.DataFrame(columns)
+
+    def ties_frame(self, run_id: str) -> pd.DataFrame | None:
+        """Tidy run-step-directed organisation pair table, or None."""
+        if not self._pairs:
+            return None
+        model = self.model
+        ids = np.array(model.orgs.ids, dtype=object)
+        src, dst = ids[model.ties.pair_src], ids[model.ties.pair_dst]
+        steps = np.array([step for step, _ in self._pairs], dtype=np.int64)
+        data = np.stack([values for _, values in self._pairs])  # (steps, 5, pairs)
+        n = data.shape[2]
+        cols = ("trust", "confidence", "conflict", "risk_threshold", "acquaintance")
+        columns: dict[str, Any] = {
+            "run_id": np.full(len(steps) * n, run_id, dtype=object),
+            "step": np.repeat(steps, n),
+            "source": np.tile(src, len(steps)),
+            "target": np.tile(dst, len(steps)),
+        }
+        flat = data.transpose(1, 0, 2).reshape(len(cols), len(steps) * n)
+        columns.update(zip(cols, flat, strict=True))
+        return pd.DataFrame(columns)
+
+    def events_frame(self, run_id: str) -> pd.DataFrame:
+        """Tidy event table: run_id, step, event, source, target, magnitude."""
+        log = self.model.event_log
+        step, event, source, target, magnitude = (
+            zip(*log, strict=True) if log else ((), (), (), (), ())
+        )
+        return pd.DataFrame(
+            {
+                "run_id": np.full(len(log), run_id, dtype=object),
+                "step": np.array(step, dtype=np.int64),
+                "event": np.array(event, dtype=object),
+                "source": np.array(source, dtype=object),
+                "target": np.array(target, dtype=object),
+                "magnitude": np.array(magnitude, dtype=np.float64),
+            }
+        )

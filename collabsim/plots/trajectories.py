@@ -1,0 +1,366 @@
+"""Seaborn figures over tidy result tables: trajectories, distributions, networks.
+
+Every function takes DataFrames and returns a matplotlib ``Figure`` or ``Axes``.
+Figures are built with ``matplotlib.figure.Figure`` rather than ``pyplot``, so no
+global figure state or interactive backend is touched (files render with Agg).
+Colours are colour-blind safe: seaborn's ``colorblind`` palette for categories and
+``viridis`` for continuous values.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import matplotlib as mpl
+import networkx as nx
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from collabsim.model.observe import METRICS
+from collabsim.scenario.scenario import Scenario
+from collabsim.scenario.parts import Sector
+
+__all__ = [
+    "DEFAULT_METRICS",
+    "SECTOR_COLOURS",
+    "final_pairs",
+    "MAX_LISTED",
+    "ORGANISATION_COLUMNS",
+    "plot_organisation_distributions",
+    "plot_partner_network",
+    "plot_trajectories",
+    "plot_trajectory_grid",
+    "save_figure",
+    "scenario_pairs",
+]
+
+log = logging.getLogger(__name__)
+
+#: Metrics drawn by ``collabsim plot`` when none are named (theory §C2 core state).
+DEFAULT_METRICS: tuple[str, ...] = (
+    "tie_trust_mean",
+    "org_confidence_mean",
+    "org_faith_mean",
+    "org_risk_threshold_mean",
+    "org_perception_of_progress_mean",
+    "conflict_mean",
+    "collaboration_rate",
+    "partnership_effectiveness",
+)
+#: Organisation-table columns shown as distributions, with axis labels.
+ORGANISATION_COLUMNS: dict[str, str] = {
+    "faith": "Faith (0-1)",
+    "perception_of_progress": "Perception of progress (0-1)",
+    "trust": "Trust in partners (0-1)",
+    "confidence": "Confidence in partners (0-1)",
+    "risk_threshold": "Risk threshold (0-1)",
+    "conflict": "Conflict (0-1)",
+}
+#: Above this many organisations, distributions are drawn per sector instead.
+MAX_LISTED = 16
+_PALETTE = "colorblind"
+#: One fixed colour per sector, so that every figure colours a sector alike.
+SECTOR_COLOURS: dict[str, tuple[float, float, float]] = dict(
+    zip([str(s) for s in Sector], sns.color_palette(_PALETTE, len(Sector)), strict=True)
+)
+_TRUST_CMAP = "viridis"
+
+
+def _new_axes(ax: Axes | None, size: tuple[float, float] = (6.0, 4.0)) -> Axes:
+    if ax is not None:
+        return ax
+    return Figure(figsize=size, layout="constrained").subplots()
+
+
+def _label(metric: str) -> str:
+    return METRICS[metric].label if metric in METRICS else metric
+
+
+def _band(steps: pd.DataFrame, metric: str) -> pd.DataFrame:
+    """Mean and the 2.5% and 97.5% percentiles across runs, per step."""
+    # a percentile band shows the spread across seeds and needs no bootstrap RNG
+    by_step = steps.groupby("step")[metric]
+    return pd.DataFrame(
+        {
+            "mean": by_step.mean(),
+            "low": by_step.quantile(0.025),
+            "high": by_step.quantile(0.975),
+        }
+    )
+
+
+def plot_trajectories(
+    steps: pd.DataFrame,
+    metric: str,
+    *,
+    hue: str | None = None,
+    step_unit: str = "week",
+    ax: Axes | None = None,
+) -> Axes:
+    """Plot ``metric`` over steps: mean line and band holding 95% of runs.
+
+    Args:
+        steps: Tidy steps table (run_id, step, metrics), optionally joined with
+            ``runs`` for ``hue``.
+        metric: A column of ``steps``, normally a key of ``METRICS``.
+        hue: Optional grouping column, e.g. ``"partnerships.0.governance"``.
+        step_unit: Calendar unit of one step, for the x-axis label.
+        ax: Axes to draw on; a new figure is made if omitted.
+
+    Raises:
+        KeyError: If ``metric`` is not a column of ``steps``.
+    """
+    if metric not in steps.columns:
+        msg = f"no metric {metric!r} in the steps table; choose from {sorted(METRICS)}"
+        raise KeyError(msg)
+    ax = _new_axes(ax)
+    n_runs = steps["run_id"].nunique()
+    groups: list[tuple[str | None, pd.DataFrame]] = [(None, steps)]
+    if hue is not None:
+        groups = [(f"{hue} = {key!s}", part) for key, part in steps.groupby(hue)]
+    colours = sns.color_palette(_PALETTE, len(groups))
+    for (label, group), colour in zip(groups, colours, strict=True):
+        band = _band(group, metric)
+        ax.plot(band.index, band["mean"], color=colour, linewidth=1.5, label=label)
+        ax.fill_between(
+            band.index, band["low"], band["high"], color=colour, alpha=0.25, linewidth=0
+        )
+    if hue is not None:
+        ax.legend(fontsize=7)
+    spread = "band: middle 95% of runs" if n_runs > 1 else "one run"
+    ax.set(xlabel=f"Step ({step_unit})", ylabel=_label(metric))
+    ax.set_title(f"{_label(metric)}: mean of {n_runs} run(s), {spread}", fontsize=9)
+    return ax
+
+
+def plot_trajectory_grid(
+    steps: pd.DataFrame,
+    metrics: Sequence[str],
+    *,
+    step_unit: str = "week",
+    title: str | None = None,
+) -> Figure:
+    """Draw one trajectory panel per metric in a grid of small multiples.
+
+    Args:
+        steps: Tidy steps table.
+        metrics: Columns of ``steps`` to draw, in order.
+        step_unit: Calendar unit of one step, for the x-axis labels.
+        title: Figure title, e.g. the scenario name.
+    """
+    n_cols = min(len(metrics), 2)
+    n_rows = math.ceil(len(metrics) / n_cols)
+    fig = Figure(figsize=(5.5 * n_cols, 3.2 * n_rows), layout="constrained")
+    axes = np.atleast_1d(fig.subplots(n_rows, n_cols, squeeze=False)).ravel()
+    for ax, metric in zip(axes, metrics, strict=False):
+        plot_trajectories(steps, metric, step_unit=step_unit, ax=ax)
+        ax.set_title(_label(metric), fontsize=9)
+    for ax in axes[len(metrics) :]:
+        ax.set_visible(False)
+    n_runs = steps["run_id"].nunique()
+    suffix = f"mean and middle 95% of {n_runs} runs" if n_runs > 1 else "one run"
+    fig.suptitle(f"{title}: {suffix}" if title else suffix)
+    return fig
+
+
+def plot_organisation_distributions(
+    organisations: pd.DataFrame,
+    columns: Sequence[str] | None = None,
+    *,
+    step: int | None = None,
+) -> Figure:
+    """Dot plots of organisations' state at one step: runs as dots, mean and 95% range.
+
+    With more than ``MAX_LISTED`` organisations, rows are sectors instead, so each
+    dot is one organisation in one run.
+
+    Args:
+        organisations: Tidy organisations table (run_id, step, organisation, sector,
+            faith, ...).
+        columns: Columns to draw; default those of ``ORGANISATION_COLUMNS`` present.
+        step: Step to show; default the last recorded step.
+
+    Raises:
+        KeyError: If a requested column is absent.
+    """
+    names = list(columns or [c for c in ORGANISATION_COLUMNS if c in organisations])
+    if missing := [c for c in names if c not in organisations.columns]:
+        msg = f"organisations table has no column(s) {missing}"
+        raise KeyError(msg)
+    at = int(organisations["step"].max()) if step is None else step
+    shown = organisations[organisations["step"] == at]
+    row = "organisation" if shown["organisation"].nunique() <= MAX_LISTED else "sector"
+    order = list(dict.fromkeys(shown[row]))
+    n_cols = min(len(names), 3)
+    n_rows = math.ceil(len(names) / n_cols)
+    height = max(2.5, 0.35 * len(order) + 1.2)
+    fig = Figure(figsize=(4.2 * n_cols, height * n_rows), layout="constrained")
+    axes = fig.subplots(n_rows, n_cols, squeeze=False, sharey=True).ravel()
+    for i, (ax, column) in enumerate(zip(axes, names, strict=False)):
+        common = {
+            "data": shown,
+            "x": column,
+            "y": row,
+            "hue": "sector",
+            "order": order,
+            "palette": _sector_palette(shown["sector"]),
+            "ax": ax,
+        }
+        # no jitter: seaborn would draw it from the global NumPy RNG
+        sns.stripplot(**common, jitter=False, alpha=0.35, size=4, legend=False)
+        sns.pointplot(
+            **common,
+            estimator="mean",
+            errorbar=("pi", 95),
+            linestyle="none",
+            marker="D",
+            markersize=5,
+            legend=i == 0,
+        )
+        ax.set(xlabel=ORGANISATION_COLUMNS.get(column, column), ylabel="", xlim=(0, 1))
+    for ax in axes[len(names) :]:
+        ax.set_visible(False)
+    n_runs = shown["run_id"].nunique()
+    fig.suptitle(
+        f"Organisations at step {at}: {n_runs} run(s) as dots; mean and middle 95%"
+    )
+    return fig
+
+
+def _sector_palette(sectors: Iterable[str]) -> dict[str, Any]:
+    names = sorted(set(sectors))
+    spare = iter(sns.color_palette("Greys", len(names) + 1)[1:])
+    return {name: SECTOR_COLOURS.get(name) or next(spare) for name in names}
+
+
+def final_pairs(ties: pd.DataFrame) -> pd.DataFrame:
+    """Ties at the last step; only the first run if runs differ in partner graph.
+
+    Runs of a generated network each draw their own graph, and averaging them would
+    draw a union graph that no run had.
+    """
+    last: pd.DataFrame = ties[ties["step"] == ties["step"].max()]
+    graphs = {
+        run: frozenset(zip(part["source"], part["target"], strict=True))
+        for run, part in last.groupby("run_id", sort=False)
+    }
+    if len(set(graphs.values())) > 1:
+        last = last[last["run_id"] == next(iter(graphs))]
+    return last.reset_index(drop=True)
+
+
+def scenario_pairs(spec: Scenario) -> pd.DataFrame:
+    """Return the organisation pairs a scenario declares (source, target, partnership).
+
+    Generated networks are drawn anew in each run, so they give an empty table.
+    """
+    rows = []
+    for partnership in spec.partnerships:
+        members = partnership.members
+        links = partnership.links or [
+            (a, b) for i, a in enumerate(members) for b in members[i + 1 :]
+        ]
+        rows += [(a, b, partnership.id) for a, b in links]
+    return pd.DataFrame(rows, columns=["source", "target", "partnership"])
+
+
+def _edge_trust(pairs: pd.DataFrame) -> pd.DataFrame:
+    """Undirected edges with trust averaged over both directions, runs and steps."""
+    ends = np.sort(pairs[["source", "target"]].to_numpy(dtype=str), axis=1)
+    edges = pd.DataFrame({"a": ends[:, 0], "b": ends[:, 1]})
+    if "trust" in pairs:
+        edges["trust"] = pairs["trust"].to_numpy(dtype=float)
+        return edges.groupby(["a", "b"], as_index=False).agg(trust=("trust", "mean"))
+    return edges.drop_duplicates(ignore_index=True).assign(trust=np.nan)
+
+
+def plot_partner_network(
+    pairs: pd.DataFrame,
+    *,
+    sectors: dict[str, str] | None = None,
+    seed: int = 0,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw the partner network, edges coloured by mean trust between the pair.
+
+    Args:
+        pairs: Directed or undirected pairs with ``source``, ``target`` and,
+            optionally, ``trust`` (e.g. the ties table at its last step, or
+            :func:`scenario_pairs`); rows of one pair are averaged.
+        sectors: Organisation id to sector, for node colours.
+        seed: Seed of the spring layout (no global RNG is used).
+        ax: Axes to draw on; a new figure is made if omitted.
+
+    References:
+        theory.md §C2 ``trust_AB`` (organisation-pair trust).
+    """
+    ax = _new_axes(ax, (7.0, 5.5))
+    edges = _edge_trust(pairs)
+    graph = nx.Graph()
+    graph.add_nodes_from(sorted(set(edges["a"]) | set(edges["b"])))
+    graph.add_edges_from(zip(edges["a"], edges["b"], strict=True))
+    layout = nx.spring_layout(graph, seed=seed)
+    trust = edges["trust"].to_numpy(dtype=float)
+    edge_list = list(zip(edges["a"], edges["b"], strict=True))
+    if np.isfinite(trust).any():
+        norm = mpl.colors.Normalize(0.0, 1.0)
+        cmap = mpl.colormaps[_TRUST_CMAP]
+        colour = [cmap(norm(t)) if np.isfinite(t) else "0.7" for t in trust]
+        nx.draw_networkx_edges(
+            graph, layout, edgelist=edge_list, width=3.0, edge_color=colour, ax=ax
+        )
+        mappable = mpl.cm.ScalarMappable(norm=norm, cmap=cmap)
+        ax.figure.colorbar(mappable, ax=ax, label="Mean trust between partners (0-1)")
+    else:
+        nx.draw_networkx_edges(
+            graph, layout, edgelist=edge_list, width=1.5, edge_color="0.55", ax=ax
+        )
+    sector_of = sectors or {}
+    kinds = sorted({sector_of.get(n, "unknown") for n in graph.nodes})
+    colours = _sector_palette(kinds)
+    small = graph.number_of_nodes() <= 20
+    for kind in kinds:
+        nodes = [n for n in graph.nodes if sector_of.get(n, "unknown") == kind]
+        nx.draw_networkx_nodes(
+            graph,
+            layout,
+            nodelist=nodes,
+            node_color=[colours[kind]],
+            node_size=300 if small else 80,
+            edgecolors="white",
+            label=kind,
+            ax=ax,
+        )
+    if small:
+        # labels below the nodes, on a white box, so that edges do not hide them
+        below = {node: (x, y - 0.09) for node, (x, y) in layout.items()}
+        nx.draw_networkx_labels(
+            graph,
+            below,
+            font_size=7,
+            ax=ax,
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1},
+        )
+    ax.legend(title="Sector", loc="best", fontsize=7, title_fontsize=8, markerscale=0.6)
+    ax.margins(0.12)
+    ax.set_axis_off()
+    return ax
+
+
+def save_figure(figure: Figure, directory: Path | str, name: str) -> list[Path]:
+    """Write ``figure`` as ``<name>.png`` and ``<name>.svg``; return the paths."""
+    folder = Path(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [folder / f"{name}.png", folder / f"{name}.svg"]
+    figure.savefig(paths[0], dpi=150)
+    # no creation date in the SVG, so identical results give identical files
+    figure.savefig(paths[1], metadata={"Date": None})
+    log.info("wrote %s", ", ".join(str(p) for p in paths))
+    return paths

@@ -1,0 +1,222 @@
+"""Rates of pair-level rules: conflict, confidence and the risk threshold.
+
+No paper gives rates (theory.md §C7): each default below is a modelling assumption [M],
+documented with its range so that sweeps and sensitivity analysis can explore it.
+"""
+
+from __future__ import annotations
+
+from collabsim.scenario.fields import Spec, param
+
+__all__ = ["ConflictRates", "ConfidenceRates", "ThresholdWeights"]
+
+
+class ConflictRates(Spec):
+    """Conflict between partner organisations (theory §C2 conflict_AB; RF-1, RF-2)."""
+
+    episode_rate: float = param(
+        0.02,
+        ge=0,
+        le=1,
+        unit="probability per step",
+        theory="§C3 ConflictEpisode [M]",
+        description="Base chance of a conflict episode per partner pair per step.",
+    )
+    episode_severity: float = param(
+        0.35,
+        ge=0,
+        le=1,
+        unit="conflict",
+        theory="§C3 ConflictEpisode [M]",
+        description="Conflict added by an episode before accountability dampens it.",
+    )
+    task_failure: float = param(
+        0.12,
+        ge=0,
+        le=1,
+        unit="conflict",
+        theory="IPT-18",
+        description="Conflict added by a failed joint task.",
+    )
+    slow_progress: float = param(
+        0.5,
+        ge=0,
+        le=5,
+        unit="1",
+        theory="IPT-14; SF9",
+        description="Relative rise in episode chance at zero perceived progress.",
+    )
+    cultural: float = param(
+        1.5,
+        ge=0,
+        le=5,
+        unit="1",
+        theory="IPT-15",
+        description="Relative rise in episode chance at full cultural distance.",
+    )
+    competition: float = param(
+        1.0,
+        ge=0,
+        le=5,
+        unit="1",
+        theory="RC-3",
+        description="Relative rise in episode chance at full competition exposure.",
+    )
+    asymmetry: float = param(
+        1.0,
+        ge=0,
+        le=5,
+        unit="1",
+        theory="§B(v) power; SF13",
+        description="Relative rise in episode chance at full power asymmetry.",
+    )
+    vision_damping: float = param(
+        0.5,
+        ge=0,
+        le=1,
+        unit="share",
+        theory="IPT-16",
+        description="Share of conflict pressure removed by a fully shared vision.",
+    )
+    accountability_damping: float = param(
+        0.6,
+        ge=0,
+        le=1,
+        unit="share",
+        theory="RF-1; IPT-13",
+        description="Share of conflict severity removed by full accountability.",
+    )
+    constructive_resolution: float = param(
+        0.15,
+        ge=0,
+        le=1,
+        unit="per step",
+        theory="IPT-20",
+        description=(
+            "Share of conflict resolved per step under constructive resolution."
+        ),
+    )
+    destructive_resolution: float = param(
+        0.03,
+        ge=0,
+        le=1,
+        unit="per step",
+        theory="IPT-19",
+        description="Share of conflict resolved per step under destructive resolution.",
+    )
+    constructive_repair: float = param(
+        0.3,
+        ge=0,
+        le=1,
+        unit="quality",
+        theory="IPT-20; SF6",
+        description=(
+            "Positive quality on the pair's ties while conflict is resolved "
+            "constructively."
+        ),
+    )
+    destructive_damage: float = param(
+        0.3,
+        ge=0,
+        le=1,
+        unit="quality",
+        theory="IPT-19; SF6",
+        description=(
+            "Negative quality on the pair's ties from a destructively handled episode."
+        ),
+    )
+    competitive_act: float = param(
+        0.01,
+        ge=0,
+        le=1,
+        unit="conflict",
+        theory="§B(v) competition",
+        description="Conflict added to the partner by each competitive act.",
+    )
+
+
+class ConfidenceRates(Spec):
+    """Confidence in a partner through obligations (theory §B(i), RC-1)."""
+
+    contract_weight: float = param(
+        0.8,
+        ge=0,
+        le=1,
+        unit="confidence",
+        theory="RC-1; IPT-22",
+        description="Confidence from a contract of full strength and enforcement.",
+    )
+    mandate_level: float = param(
+        0.6,
+        ge=0,
+        le=1,
+        unit="confidence",
+        theory="IPT-5; §B(v)",
+        description="Confidence floor while a mandate is in force.",
+    )
+    enforcement_floor: float = param(
+        0.5,
+        ge=0,
+        le=1,
+        unit="share",
+        theory="RC-1 [M]",
+        description=(
+            "Share of a contract's confidence that holds without accountability "
+            "clauses."
+        ),
+    )
+    leader_boost: float = param(
+        0.1,
+        ge=0,
+        le=1,
+        unit="confidence",
+        theory="RC-9",
+        description="Confidence added at full leader persuasiveness of the partner.",
+    )
+    rate: float = param(
+        0.5,
+        ge=0,
+        le=1,
+        unit="per step",
+        theory="§B(i) fast step [M]",
+        description="Share of the gap to the obligation level closed per step.",
+    )
+    breach_penalty: float = param(
+        0.05,
+        ge=0,
+        le=1,
+        unit="confidence",
+        theory="§B(i) [M]",
+        description=(
+            "Confidence lost per unsanctioned competitive act under obligation."
+        ),
+    )
+
+
+class ThresholdWeights(Spec):
+    """Risk threshold from trust, confidence and pressure (theory §B(ii))."""
+
+    trust_weight: float = param(
+        0.9,
+        ge=0,
+        le=1,
+        unit="1",
+        theory="RF-3; §C4 w_T",
+        description="w_T: weight of trust in opening the risk threshold.",
+    )
+    confidence_weight: float = param(
+        0.7,
+        ge=0,
+        le=1,
+        unit="1",
+        theory="RF-4; §C4 w_C",
+        description="w_C: weight of confidence in opening the risk threshold.",
+    )
+    pressure_weight: float = param(
+        0.4,
+        ge=0,
+        le=1,
+        unit="1",
+        theory="RC-7; §C4 w_P",
+        description="w_P: share of the threshold closed at full external pressure.",
+    )

@@ -1,0 +1,168 @@
+"""Run several configurations on the same seeds (common random numbers) into tables.
+
+Each configuration is a scenario; each runs once per seed of one shared list, so a
+difference between two configurations at one seed is due to the configurations and
+not to luck of the draw. Results are the usual tidy tables (house style §B.5) with
+``configuration`` in ``runs`` and one ``configurations`` row per scenario, plus a
+``mechanisms`` table of which mechanisms each configuration had switched on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from collabsim.errors import ScenarioError
+from collabsim.model.run import RunResult, make_run_id, run_scenario
+from collabsim.scenario.scenario import Scenario, with_overrides
+from collabsim.results.tables import FailedRun, file_sha256, results_tables
+
+__all__ = [
+    "REPORT_OUTPUTS",
+    "Configuration",
+    "configuration_names",
+    "comparison_tables",
+    "prepare",
+    "run_configuration",
+]
+
+log = logging.getLogger(__name__)
+
+#: Output switches every compared run gets: the report draws networks from ``ties``.
+REPORT_OUTPUTS: dict[str, Any] = {"outputs.ties": True, "outputs.organisations": True}
+
+
+@dataclass(frozen=True, slots=True)
+class Configuration:
+    """One compared configuration.
+
+    Attributes:
+        name: Label used in tables and the report (unique within a comparison).
+        spec: The scenario as run (after ``--steps`` and output overrides).
+        source: The scenario file, if it came from one.
+    """
+
+    name: str
+    spec: Scenario
+    source: Path | None = None
+
+
+def configuration_names(specs: Sequence[Scenario], files: Sequence[Path]) -> list[str]:
+    """Unique labels: scenario names, else file stems, else numbered.
+
+    Raises:
+        ScenarioError: If ``specs`` and ``files`` differ in length.
+    """
+    if len(specs) != len(files):
+        raise ScenarioError("one scenario file per configuration is needed")
+    names = [spec.name for spec in specs]
+    if len(set(names)) < len(names):
+        names = [path.stem for path in files]
+    if len(set(names)) < len(names):
+        names = [f"{k + 1}: {name}" for k, name in enumerate(names)]
+    return names
+
+
+def prepare(spec: Scenario, *, n_steps: int | None) -> Scenario:
+    """Return ``spec`` with the report's output tables on and ``n_steps`` applied."""
+    overrides = dict(REPORT_OUTPUTS)
+    if n_steps is not None:
+        overrides["n_steps"] = n_steps
+    return with_overrides(spec, overrides)
+
+
+def run_configuration(
+    configuration: Configuration,
+    seeds: Sequence[int],
+    *,
+    advance: Callable[[], None] | None = None,
+) -> list[RunResult | FailedRun]:
+    """Run one configuration once per seed; a run that raises is a failed row."""
+    results: list[RunResult | FailedRun] = []
+    spec = configuration.spec
+    for seed in seeds:
+        run_id = make_run_id(spec, seed)
+        try:
+            results.append(run_scenario(spec, seed=seed, run_id=run_id))
+        # a failed run is data, not a crash (house style §B.9)
+        except Exception as exc:
+            log.debug("run %s (seed %d) failed", run_id, seed, exc_info=True)
+            results.append(FailedRun(run_id=run_id, seed=seed, error=repr(exc)))
+        if advance is not None:
+            advance()
+    return results
+
+
+def _configuration_row(k: int, configuration: Configuration) -> dict[str, Any]:
+    source = configuration.source
+    spec = configuration.spec
+    return {
+        "configuration": configuration.name,
+        "position": k,
+        "scenario": spec.name,
+        "description": spec.description,
+        "file": str(source) if source is not None else None,
+        "file_sha256": file_sha256(source) if source is not None else None,
+        "n_steps": spec.n_steps,
+        "step_unit": str(spec.step_unit),
+    }
+
+
+def _mechanism_rows(
+    name: str, results: Sequence[RunResult | FailedRun]
+) -> list[dict[str, Any]]:
+    done = [r for r in results if isinstance(r, RunResult)]
+    active = {m for r in done for m in r.mechanisms}
+    every = {
+        m for r in done for m in r.mechanisms if all(m in x.mechanisms for x in done)
+    }
+    return [
+        {"configuration": name, "mechanism": m, "active_in_all_runs": m in every}
+        for m in sorted(active)
+    ]
+
+
+def comparison_tables(
+    configurations: Sequence[Configuration],
+    results: Sequence[Sequence[RunResult | FailedRun]],
+) -> dict[str, pd.DataFrame]:
+    """Combine each configuration's runs into one set of tidy tables.
+
+    Args:
+        configurations: The configurations, reference first.
+        results: Per configuration, its runs in seed order.
+
+    Returns:
+        ``configurations``, ``mechanisms``, ``runs`` (with ``configuration`` as an
+        ordered categorical after ``run_id``) and the per-run tables produced
+        (``steps``, ``organisations``, ``ties``, ``events``).
+    """
+    names = [c.name for c in configurations]
+    per_table: dict[str, list[pd.DataFrame]] = {}
+    mechanisms: list[dict[str, Any]] = []
+    for configuration, runs in zip(configurations, results, strict=True):
+        tables = results_tables(configuration.spec, list(runs))
+        tables["runs"].insert(1, "configuration", configuration.name)
+        for table, frame in tables.items():
+            per_table.setdefault(table, []).append(frame)
+        mechanisms += _mechanism_rows(configuration.name, runs)
+    out = {
+        "configurations": pd.DataFrame(
+            [_configuration_row(k, c) for k, c in enumerate(configurations)]
+        ),
+        "mechanisms": pd.DataFrame(
+            mechanisms, columns=["configuration", "mechanism", "active_in_all_runs"]
+        ),
+    }
+    for table, frames in per_table.items():
+        filled = [f for f in frames if not f.empty] or frames[:1]
+        out[table] = pd.concat(filled, ignore_index=True)
+    out["runs"]["configuration"] = pd.Categorical(
+        out["runs"]["configuration"], categories=names, ordered=True
+    )
+    return out
