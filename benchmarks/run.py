@@ -180,9 +180,9 @@ def default_run(repeats: int) -> dict[str, object]:
 
 
 def sweep(n_serial: int) -> dict[str, object]:
-    """1,000 runs through ``collabsim.sweep.runner`` (process pool); per-run overhead."""
-    from collabsim.sweep.executors import ProcessBackend
+    """1,000 runs through the sweep runner (process pool); per-run overhead."""
     from collabsim.experiment.spec import load_experiment
+    from collabsim.sweep.executors import ProcessBackend
     from collabsim.sweep.runner import run_experiment
 
     spec = load_experiment(SWEEP)

@@ -25,11 +25,11 @@ from pathlib import Path
 
 import numpy as np
 
-from collabsim.sweep.executors import ProcessBackend
+from collabsim.analysis.indices import AnalysisSettings, analyse
+from collabsim.experiment.spec import expand_design, load_experiment, salib_problem
 from collabsim.rules.engine import ENGINE
 from collabsim.sweep.dispatch import SweepProgress
-from collabsim.experiment.spec import expand_design, load_experiment, salib_problem
-from collabsim.analysis.indices import AnalysisSettings, analyse
+from collabsim.sweep.executors import ProcessBackend
 from collabsim.sweep.runner import SweepOptions, run_experiment
 
 ROOT = Path(__file__).resolve().parents[1]

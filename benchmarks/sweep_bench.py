@@ -66,11 +66,11 @@ every = 5
 
 def timed_sweep(experiment: Path, out: Path, workers: int) -> dict[str, object]:
     """Run one sweep in this process; return the manifest's session record."""
-    from collabsim.sweep.executors import ProcessBackend, SerialBackend
-    from collabsim.sweep.chunks import ChunkJob, Keep, execute_chunk
     from collabsim.experiment.spec import load_experiment
+    from collabsim.results.manifest import read_manifest
     from collabsim.scenario.scenario import load_scenario
-    from collabsim.results.tables import read_manifest
+    from collabsim.sweep.chunks import ChunkJob, Keep, execute_chunk
+    from collabsim.sweep.executors import ProcessBackend, SerialBackend
     from collabsim.sweep.runner import run_experiment
 
     spec = load_experiment(experiment)

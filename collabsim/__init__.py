@@ -16,19 +16,19 @@ from collabsim.errors import (
     ResultsError,
     ScenarioError,
 )
-from collabsim.scenario.mechanisms import MECHANISMS, Mechanism
 from collabsim.model.collaboration import CollaborationModel
 from collabsim.model.observe import METRICS, Metric
-from collabsim.scenario.params import ParamInfo, parameter_info, parameter_table
-from collabsim.rng import run_seed
 from collabsim.model.run import RunResult, make_run_id, run_scenario
+from collabsim.rng import run_seed
+from collabsim.scenario.mechanisms import MECHANISMS, Mechanism
+from collabsim.scenario.params import ParamInfo, parameter_info, parameter_table
+from collabsim.scenario.parts import Governance, ResolutionStyle, Sector
 from collabsim.scenario.scenario import (
     Scenario,
     load_scenario,
     scenario_json_schema,
     with_overrides,
 )
-from collabsim.scenario.parts import Governance, ResolutionStyle, Sector
 
 try:
     __version__ = version("collabsim")

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from collabsim.arrays import FloatArray
 from collabsim.errors import ResultsError
-from collabsim.scenario.fields import FloatArray
-from collabsim.rules.comb import DAMOUR_INDICATORS, DAMOUR_LABELS, damour_level
+from collabsim.model.damour import DAMOUR_INDICATORS, DAMOUR_LABELS, damour_level
 from collabsim.model.observe import HEADLINE_METRICS
 
 __all__ = [

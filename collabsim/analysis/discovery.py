@@ -24,8 +24,8 @@ import pandas as pd
 from scipy.stats import binom
 from sklearn.tree import DecisionTreeClassifier, export_text
 
+from collabsim.arrays import BoolArray
 from collabsim.errors import ResultsError
-from collabsim.scenario.fields import BoolArray
 
 __all__ = [
     "CaseRule",

@@ -24,22 +24,22 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from collabsim.experiment.designs import (
-    FastDesign,
-    MorrisDesign,
-    SobolDesign,
-    design_points,
-)
-from collabsim.errors import ResultsError
-from collabsim.experiment.spec import ExperimentSpec, salib_problem
-from collabsim.results.ledger import query_sweep
 from collabsim.analysis.indices import (
     INDEX_COLUMNS,
     AnalysisSettings,
     FloatArray,
     analyse,
 )
-from collabsim.results.tables import read_manifest
+from collabsim.errors import ResultsError
+from collabsim.experiment.designs import (
+    FastDesign,
+    MorrisDesign,
+    SobolDesign,
+    design_points,
+)
+from collabsim.experiment.spec import ExperimentSpec, salib_problem
+from collabsim.results.ledger import query_sweep
+from collabsim.results.manifest import read_manifest
 
 __all__ = [
     "METHODS",

@@ -11,10 +11,10 @@ import difflib
 
 import pandas as pd
 
-from collabsim.errors import ResultsError
-from collabsim.results.ledger import query_sweep
 from collabsim.analysis.indices import INDEX_COLUMNS, AnalysisSettings
 from collabsim.analysis.sensitivity import SweepDesign, indices_for
+from collabsim.errors import ResultsError
+from collabsim.results.ledger import query_sweep
 
 __all__ = ["TIME_COLUMNS", "time_resolved_indices", "window_means"]
 

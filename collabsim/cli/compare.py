@@ -5,8 +5,23 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from collabsim.analysis.contrasts import (
+    COMPARED_METRICS,
+    damour_summary,
+    paired_differences,
+)
 from collabsim.cli.options import Subparsers, add_command, positive_int
 from collabsim.cli.progress import Progress
+from collabsim.report import comparison_report
+from collabsim.results.files import atomic_output, write_tables
+from collabsim.results.manifest import (
+    build_manifest,
+    scenario_record,
+    utc_now,
+    write_manifest,
+)
+from collabsim.rng import replicate_seeds
+from collabsim.scenario.scenario import load_scenario
 from collabsim.sweep.compare import (
     REPORT_OUTPUTS,
     Configuration,
@@ -14,18 +29,6 @@ from collabsim.sweep.compare import (
     configuration_names,
     prepare,
     run_configuration,
-)
-from collabsim.analysis.contrasts import COMPARED_METRICS, damour_summary, paired_differences
-from collabsim.report import comparison_report
-from collabsim.rng import replicate_seeds
-from collabsim.scenario.scenario import load_scenario
-from collabsim.results.tables import (
-    atomic_output,
-    build_manifest,
-    scenario_record,
-    utc_now,
-    write_manifest,
-    write_tables,
 )
 
 __all__ = ["REPORT_FILE", "register"]

@@ -6,12 +6,13 @@ import argparse
 import json
 from pathlib import Path
 
-from collabsim.cli.options import Subparsers, add_command
 from collabsim.analysis.discovery import CaseRule, discover
+from collabsim.cli.options import Subparsers, add_command
 from collabsim.errors import ResultsError
 from collabsim.report import DISCOVERY_DIR, comparison_report, sweep_report
 from collabsim.report.narrative import discovery_sentence
-from collabsim.results.tables import read_manifest, read_table, write_table
+from collabsim.results.files import read_table, write_table
+from collabsim.results.manifest import read_manifest
 
 __all__ = ["register_discover", "register_report"]
 

@@ -12,14 +12,15 @@ import pandas as pd
 from collabsim.cli.options import Subparsers, add_command
 from collabsim.errors import ResultsError, ScenarioError
 from collabsim.model.observe import METRICS
+from collabsim.results.files import read_table
+from collabsim.results.manifest import read_manifest
 from collabsim.scenario.scenario import parse_scenario
-from collabsim.results.tables import read_manifest, read_table
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-# collabsim.plots.trajectories (matplotlib, seaborn) is imported only when figures are drawn, so
-# that other commands start quickly
+# collabsim.plots (matplotlib, seaborn) is imported only when figures are drawn,
+# so that other commands start quickly
 
 __all__ = ["figures_for", "register"]
 
@@ -63,7 +64,7 @@ def _optional(directory: Path, name: str) -> pd.DataFrame | None:
 
 
 def _network_pairs(directory: Path, manifest: dict[str, Any]) -> pd.DataFrame | None:
-    from collabsim.plots import trajectories as plots
+    from collabsim import plots
 
     ties = _optional(directory, "ties")
     if ties is not None and not ties.empty:
@@ -91,7 +92,7 @@ def figures_for(directory: Path, metrics: list[str] | None) -> dict[str, Figure]
         ResultsError: If the folder has no manifest or steps table, or a named
             metric does not exist.
     """
-    from collabsim.plots import trajectories as plots
+    from collabsim import plots
 
     manifest = read_manifest(directory)
     steps = read_table(directory, "steps")
@@ -138,7 +139,7 @@ def _figure_of(ax: Any) -> Figure:
 
 
 def _plot(args: argparse.Namespace) -> int:
-    from collabsim.plots import trajectories as plots
+    from collabsim import plots
 
     figures = figures_for(args.directory, args.metrics)
     out = args.directory / "figures"

@@ -6,14 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from collabsim.sweep.executors import Backend, ProcessBackend, SerialBackend
-from collabsim.cli.options import Subparsers, add_command
 from collabsim.analysis.contrasts import rank_design_points
+from collabsim.cli.options import Subparsers, add_command
 from collabsim.experiment.spec import load_experiment
-from collabsim.results.ledger import read_sweep
 from collabsim.report import RANKING, sweep_report
 from collabsim.report.narrative import ranking_sentence
-from collabsim.results.tables import write_table
+from collabsim.results.files import write_table
+from collabsim.results.ledger import read_sweep
+from collabsim.sweep.executors import Backend, ProcessBackend, SerialBackend
 from collabsim.sweep.runner import SweepOptions, run_experiment
 
 __all__ = ["register"]

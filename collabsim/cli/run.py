@@ -15,19 +15,17 @@ from collabsim.cli.options import (
     positive_int,
 )
 from collabsim.cli.progress import Progress
-from collabsim.rng import replicate_seeds
 from collabsim.model.run import RunResult, make_run_id, run_scenario
-from collabsim.scenario.scenario import Scenario
-from collabsim.results.tables import (
-    FailedRun,
-    atomic_output,
+from collabsim.results.files import atomic_output, write_tables
+from collabsim.results.manifest import (
     build_manifest,
-    results_tables,
     scenario_record,
     utc_now,
     write_manifest,
-    write_tables,
 )
+from collabsim.results.tables import FailedRun, results_tables
+from collabsim.rng import replicate_seeds
+from collabsim.scenario.scenario import Scenario
 
 __all__ = ["execute", "register", "run_seeds"]
 

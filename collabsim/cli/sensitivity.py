@@ -7,20 +7,20 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
-from collabsim.cli.options import Subparsers, add_command
 from collabsim.analysis.sensitivity import METHODS
+from collabsim.analysis.study import (
+    SensitivityStudy,
+    StudyOptions,
+    sensitivity_study,
+    write_study,
+)
+from collabsim.cli.options import Subparsers, add_command
 from collabsim.plots.sensitivity import (
     convergence_figure,
     morris_figure,
     second_order_figure,
     sobol_bars_figure,
     time_resolved_figure,
-)
-from collabsim.analysis.study import (
-    SensitivityStudy,
-    StudyOptions,
-    sensitivity_study,
-    write_study,
 )
 
 __all__ = ["register"]

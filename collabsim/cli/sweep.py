@@ -9,9 +9,14 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from collabsim.sweep.executors import Backend, DaskBackend, ProcessBackend, SerialBackend
 from collabsim.cli.options import Subparsers, add_command
 from collabsim.experiment.spec import load_experiment
+from collabsim.sweep.executors import (
+    Backend,
+    DaskBackend,
+    ProcessBackend,
+    SerialBackend,
+)
 from collabsim.sweep.runner import (
     SweepOptions,
     SweepProgress,

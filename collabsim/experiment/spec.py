@@ -1,7 +1,8 @@
 """Declarative experiments: factors over scenario paths, a design, replicates, a seed.
 
 An experiment file names a scenario, the factors to vary (dotted scenario paths with
-bounds or levels, validated against the schema through :mod:`collabsim.scenario.params`), a
+bounds or levels, validated against the schema through
+:mod:`collabsim.scenario.params`), a
 design (factorial, Latin hypercube, Sobol'/Saltelli, Morris or FAST), the number of
 replicates, a root seed and the outcomes to keep. :func:`expand_design` turns it into
 one row per run, with a ``run_id`` hashed from the resolved values and a seed derived
@@ -21,6 +22,7 @@ from typing import Annotated, Any, Literal, Self
 import pandas as pd
 from pydantic import Field, ValidationError, model_validator
 
+from collabsim.errors import ExperimentError, ScenarioError
 from collabsim.experiment.analytic import AnalyticModel, factor_number
 from collabsim.experiment.designs import (
     Design,
@@ -30,12 +32,11 @@ from collabsim.experiment.designs import (
     design_points,
     n_design_points,
 )
-from collabsim.errors import ExperimentError, ScenarioError
+from collabsim.rng import run_seed
 from collabsim.scenario.fields import Spec
 from collabsim.scenario.params import ParamInfo, parameter_info
-from collabsim.rng import run_seed
-from collabsim.scenario.scenario import Scenario, load_scenario
 from collabsim.scenario.paths import format_validation_error
+from collabsim.scenario.scenario import Scenario, load_scenario
 
 __all__ = [
     "MAX_RUNS",

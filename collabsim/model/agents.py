@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from mesa import Agent
 
-from collabsim.scenario.fields import clip01
+from collabsim.arrays import clip01
+from collabsim.model.runstate import ROLE_LEADER, ROLE_NAMES
 from collabsim.scenario.parts import (
     ContractSigning,
     Ending,
@@ -20,7 +21,6 @@ from collabsim.scenario.parts import (
     PartnershipSpec,
     ShockKind,
 )
-from collabsim.model.runstate import ROLE_LEADER, ROLE_NAMES
 
 if TYPE_CHECKING:
     from collabsim.model.collaboration import CollaborationModel

@@ -22,19 +22,15 @@ from typing import TypeVar, cast
 import numpy as np
 from mesa import Model
 
-from collabsim.rules import contexts
-from collabsim.rules import comb as measures
-from collabsim.model.agents import Organisation, Partnership, Professional
+from collabsim.arrays import FloatArray, IntArray, clip01
 from collabsim.errors import ScenarioError
-from collabsim.scenario.fields import FloatArray, IntArray, clip01
-from collabsim.scenario.mechanisms import MechanismSwitches
+from collabsim.model.agents import Organisation, Partnership, Professional
 from collabsim.model.network import build_world
 from collabsim.model.observe import Observer
 from collabsim.model.phases import acts as act_phase
 from collabsim.model.phases import conflict as conflict_phase
 from collabsim.model.phases import organisations as org_phase
 from collabsim.model.phases import ties as tie_phase
-from collabsim.scenario.scenario import MAX_STATE_BYTES, Scenario
 from collabsim.model.runstate import (
     OrgState,
     PairState,
@@ -43,6 +39,9 @@ from collabsim.model.runstate import (
     build_links,
 )
 from collabsim.model.ties import TieStore
+from collabsim.rules import contexts, coproduction
+from collabsim.scenario.mechanisms import MechanismSwitches
+from collabsim.scenario.scenario import MAX_STATE_BYTES, Scenario
 
 __all__ = ["CollaborationModel", "PairContext"]
 
@@ -322,7 +321,7 @@ class CollaborationModel(Model):
     def _build_context(self) -> PairContext:
         s = self.partnerships_state
         k = self.pairs.partnership
-        vision, clarity = measures.coproduction_effects(
+        vision, clarity = coproduction.coproduction_effects(
             s.lever("shared_vision"),
             s.nested("contract", "role_clarity"),
             s.alignment,

@@ -14,14 +14,46 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from collabsim.scenario.fields import FloatArray
-from collabsim.rules.comb import DAMOUR_INDICATORS, DAMOUR_LABELS, damour_level
+from collabsim.arrays import FloatArray
 
 if TYPE_CHECKING:
     from collabsim.model.collaboration import CollaborationModel
     from collabsim.model.observe import Observer
 
-__all__ = ["damour_scores", "damour_table"]
+__all__ = [
+    "DAMOUR_INDICATORS",
+    "DAMOUR_LABELS",
+    "damour_level",
+    "damour_scores",
+    "damour_table",
+]
+
+DAMOUR_INDICATORS: tuple[str, ...] = (
+    "goals",
+    "client_orientation",
+    "acquaintanceship",
+    "trust",
+    "centrality",
+    "leadership",
+    "innovation_support",
+    "connectivity",
+    "formalisation",
+    "information_exchange",
+)
+
+
+#: Names of the D'Amour typology levels 1-3 (theory §A2; P2-D).
+DAMOUR_LABELS: dict[int, str] = {1: "potential", 2: "developing", 3: "active"}
+
+
+def damour_level(score: FloatArray) -> FloatArray:
+    """Map indicator scores in [0, 1] to D'Amour levels 1 (potential) to 3 (active).
+
+    References:
+        theory.md §A2 typology; P2-D.
+    """
+    levels = 1.0 + (score >= 1.0 / 3.0) + (score >= 2.0 / 3.0)
+    return np.asarray(levels, dtype=np.float64)
 
 
 def damour_scores(model: CollaborationModel) -> dict[str, FloatArray]:
@@ -85,3 +117,6 @@ def damour_table(model: CollaborationModel) -> pd.DataFrame:
     return pd.DataFrame(
         rows, columns=["partnership", "indicator", "score", "level", "label"]
     )
+
+
+#: The ten D'Amour indicators (P2-D), in the order of theory.md §A2.

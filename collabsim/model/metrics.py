@@ -1,7 +1,7 @@
 """One metric registry: every model-level observable, defined once.
 
-``METRICS`` feeds the headless observer (:mod:`collabsim.model.observe`) and the UI's Mesa
-DataCollector. Names follow ``<level>_<quantity>_<stat>``.
+``METRICS`` feeds the headless observer (:mod:`collabsim.model.observe`) and the
+UI's Mesa DataCollector. Names follow ``<level>_<quantity>_<stat>``.
 
 Metrics that share intermediates are defined in groups: one function computes the
 whole group from the model (the active pairs once, all D'Amour means at once), the
@@ -18,8 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from collabsim.model.damour import damour_scores
-from collabsim.rules.comb import DAMOUR_INDICATORS
+from collabsim.model.damour import DAMOUR_INDICATORS, damour_scores
 
 if TYPE_CHECKING:
     from collabsim.model.collaboration import CollaborationModel

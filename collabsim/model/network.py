@@ -11,8 +11,13 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 
+from collabsim.scenario.parts import (
+    Generator,
+    NetworkSpec,
+    OrganisationSpec,
+    PartnershipSpec,
+)
 from collabsim.scenario.scenario import Scenario
-from collabsim.scenario.parts import Generator, NetworkSpec, OrganisationSpec, PartnershipSpec
 
 __all__ = ["World", "build_world"]
 

@@ -1,6 +1,7 @@
 """The observer: records metrics every step and turns model state into tidy tables.
 
-The metric registry itself lives in :mod:`collabsim.model.metrics` and is re-exported here.
+The metric registry itself lives in :mod:`collabsim.model.metrics` and is
+re-exported here.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from collabsim.arrays import FloatArray
 from collabsim.model.damour import damour_scores, damour_table
-from collabsim.scenario.fields import FloatArray
 from collabsim.model.metrics import (
     GROUPS,
     HEADLINE_METRICS,

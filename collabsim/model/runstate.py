@@ -11,18 +11,18 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from collabsim.rules import contexts
-from collabsim.scenario.fields import BoolArray, FloatArray, IntArray
-from collabsim.rules.comb import Comb
+from collabsim.arrays import BoolArray, FloatArray, IntArray
 from collabsim.model.network import World
-from collabsim.scenario.scenario import Scenario
+from collabsim.model.ties import TieStore
+from collabsim.rules import contexts
+from collabsim.rules.comb import Comb
 from collabsim.scenario.parts import (
     Governance,
     OrganisationSpec,
     PartnershipSpec,
     ResolutionStyle,
 )
-from collabsim.model.ties import TieStore
+from collabsim.scenario.scenario import Scenario
 
 __all__ = [
     "ROLE_FRONTLINE",

@@ -19,7 +19,7 @@ from typing import TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from collabsim.scenario.fields import (
+from collabsim.arrays import (
     BoolArray,
     Float32Array,
     FloatArray,

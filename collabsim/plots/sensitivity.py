@@ -22,7 +22,7 @@ __all__ = [
     "time_resolved_figure",
 ]
 
-_PALETTE = "colorblind"
+PALETTE = "colorblind"
 
 
 def _axes(n: int, *, width: float, height: float) -> tuple[Figure, list[Axes]]:
@@ -58,7 +58,7 @@ def sobol_bars_figure(
         params = _top(part, kinds[-1], top)
         part = part[part["parameter"].isin(params)]
         width = 0.8 / len(kinds)
-        colours = sns.color_palette(_PALETTE, len(kinds))
+        colours = sns.color_palette(PALETTE, len(kinds))
         for k, kind in enumerate(kinds):
             rows = part[part["kind"] == kind].set_index("parameter").reindex(params)
             y = np.arange(len(params)) + (k - (len(kinds) - 1) / 2) * width
@@ -141,7 +141,7 @@ def convergence_figure(convergence: pd.DataFrame, *, top: int = 6) -> Figure:
         last = part[part["runs"] == part["runs"].max()]
         params = list(last.nlargest(top, "estimate")["parameter"])
         for name, colour in zip(
-            params, sns.color_palette(_PALETTE, len(params)), strict=True
+            params, sns.color_palette(PALETTE, len(params)), strict=True
         ):
             rows = part[part["parameter"] == name].sort_values("runs")
             ax.plot(
@@ -186,7 +186,7 @@ def time_resolved_figure(
         y="estimate",
         hue="parameter",
         marker="o",
-        palette=_PALETTE,
+        palette=PALETTE,
         ax=ax,
     )
     for _, rows in part.groupby("parameter"):

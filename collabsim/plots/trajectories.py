@@ -1,22 +1,16 @@
-"""Seaborn figures over tidy result tables: trajectories, distributions, networks.
+"""Seaborn figures over tidy result tables: trajectories and distributions.
 
 Every function takes DataFrames and returns a matplotlib ``Figure`` or ``Axes``.
 Figures are built with ``matplotlib.figure.Figure`` rather than ``pyplot``, so no
 global figure state or interactive backend is touched (files render with Agg).
-Colours are colour-blind safe: seaborn's ``colorblind`` palette for categories and
-``viridis`` for continuous values.
 """
 
 from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Iterable, Sequence
-from pathlib import Path
-from typing import Any
+from collections.abc import Sequence
 
-import matplotlib as mpl
-import networkx as nx
 import numpy as np
 import pandas as pd
 import seaborn as sns
@@ -24,21 +18,16 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from collabsim.model.observe import METRICS
-from collabsim.scenario.scenario import Scenario
-from collabsim.scenario.parts import Sector
+from collabsim.plots.network import sector_palette
+from collabsim.plots.style import PALETTE, new_axes
 
 __all__ = [
     "DEFAULT_METRICS",
-    "SECTOR_COLOURS",
-    "final_pairs",
     "MAX_LISTED",
     "ORGANISATION_COLUMNS",
     "plot_organisation_distributions",
-    "plot_partner_network",
     "plot_trajectories",
     "plot_trajectory_grid",
-    "save_figure",
-    "scenario_pairs",
 ]
 
 log = logging.getLogger(__name__)
@@ -65,18 +54,6 @@ ORGANISATION_COLUMNS: dict[str, str] = {
 }
 #: Above this many organisations, distributions are drawn per sector instead.
 MAX_LISTED = 16
-_PALETTE = "colorblind"
-#: One fixed colour per sector, so that every figure colours a sector alike.
-SECTOR_COLOURS: dict[str, tuple[float, float, float]] = dict(
-    zip([str(s) for s in Sector], sns.color_palette(_PALETTE, len(Sector)), strict=True)
-)
-_TRUST_CMAP = "viridis"
-
-
-def _new_axes(ax: Axes | None, size: tuple[float, float] = (6.0, 4.0)) -> Axes:
-    if ax is not None:
-        return ax
-    return Figure(figsize=size, layout="constrained").subplots()
 
 
 def _label(metric: str) -> str:
@@ -120,12 +97,12 @@ def plot_trajectories(
     if metric not in steps.columns:
         msg = f"no metric {metric!r} in the steps table; choose from {sorted(METRICS)}"
         raise KeyError(msg)
-    ax = _new_axes(ax)
+    ax = new_axes(ax)
     n_runs = steps["run_id"].nunique()
     groups: list[tuple[str | None, pd.DataFrame]] = [(None, steps)]
     if hue is not None:
         groups = [(f"{hue} = {key!s}", part) for key, part in steps.groupby(hue)]
-    colours = sns.color_palette(_PALETTE, len(groups))
+    colours = sns.color_palette(PALETTE, len(groups))
     for (label, group), colour in zip(groups, colours, strict=True):
         band = _band(group, metric)
         ax.plot(band.index, band["mean"], color=colour, linewidth=1.5, label=label)
@@ -210,7 +187,7 @@ def plot_organisation_distributions(
             "y": row,
             "hue": "sector",
             "order": order,
-            "palette": _sector_palette(shown["sector"]),
+            "palette": sector_palette(shown["sector"]),
             "ax": ax,
         }
         # no jitter: seaborn would draw it from the global NumPy RNG
@@ -232,135 +209,3 @@ def plot_organisation_distributions(
         f"Organisations at step {at}: {n_runs} run(s) as dots; mean and middle 95%"
     )
     return fig
-
-
-def _sector_palette(sectors: Iterable[str]) -> dict[str, Any]:
-    names = sorted(set(sectors))
-    spare = iter(sns.color_palette("Greys", len(names) + 1)[1:])
-    return {name: SECTOR_COLOURS.get(name) or next(spare) for name in names}
-
-
-def final_pairs(ties: pd.DataFrame) -> pd.DataFrame:
-    """Ties at the last step; only the first run if runs differ in partner graph.
-
-    Runs of a generated network each draw their own graph, and averaging them would
-    draw a union graph that no run had.
-    """
-    last: pd.DataFrame = ties[ties["step"] == ties["step"].max()]
-    graphs = {
-        run: frozenset(zip(part["source"], part["target"], strict=True))
-        for run, part in last.groupby("run_id", sort=False)
-    }
-    if len(set(graphs.values())) > 1:
-        last = last[last["run_id"] == next(iter(graphs))]
-    return last.reset_index(drop=True)
-
-
-def scenario_pairs(spec: Scenario) -> pd.DataFrame:
-    """Return the organisation pairs a scenario declares (source, target, partnership).
-
-    Generated networks are drawn anew in each run, so they give an empty table.
-    """
-    rows = []
-    for partnership in spec.partnerships:
-        members = partnership.members
-        links = partnership.links or [
-            (a, b) for i, a in enumerate(members) for b in members[i + 1 :]
-        ]
-        rows += [(a, b, partnership.id) for a, b in links]
-    return pd.DataFrame(rows, columns=["source", "target", "partnership"])
-
-
-def _edge_trust(pairs: pd.DataFrame) -> pd.DataFrame:
-    """Undirected edges with trust averaged over both directions, runs and steps."""
-    ends = np.sort(pairs[["source", "target"]].to_numpy(dtype=str), axis=1)
-    edges = pd.DataFrame({"a": ends[:, 0], "b": ends[:, 1]})
-    if "trust" in pairs:
-        edges["trust"] = pairs["trust"].to_numpy(dtype=float)
-        return edges.groupby(["a", "b"], as_index=False).agg(trust=("trust", "mean"))
-    return edges.drop_duplicates(ignore_index=True).assign(trust=np.nan)
-
-
-def plot_partner_network(
-    pairs: pd.DataFrame,
-    *,
-    sectors: dict[str, str] | None = None,
-    seed: int = 0,
-    ax: Axes | None = None,
-) -> Axes:
-    """Draw the partner network, edges coloured by mean trust between the pair.
-
-    Args:
-        pairs: Directed or undirected pairs with ``source``, ``target`` and,
-            optionally, ``trust`` (e.g. the ties table at its last step, or
-            :func:`scenario_pairs`); rows of one pair are averaged.
-        sectors: Organisation id to sector, for node colours.
-        seed: Seed of the spring layout (no global RNG is used).
-        ax: Axes to draw on; a new figure is made if omitted.
-
-    References:
-        theory.md §C2 ``trust_AB`` (organisation-pair trust).
-    """
-    ax = _new_axes(ax, (7.0, 5.5))
-    edges = _edge_trust(pairs)
-    graph = nx.Graph()
-    graph.add_nodes_from(sorted(set(edges["a"]) | set(edges["b"])))
-    graph.add_edges_from(zip(edges["a"], edges["b"], strict=True))
-    layout = nx.spring_layout(graph, seed=seed)
-    trust = edges["trust"].to_numpy(dtype=float)
-    edge_list = list(zip(edges["a"], edges["b"], strict=True))
-    if np.isfinite(trust).any():
-        norm = mpl.colors.Normalize(0.0, 1.0)
-        cmap = mpl.colormaps[_TRUST_CMAP]
-        colour = [cmap(norm(t)) if np.isfinite(t) else "0.7" for t in trust]
-        nx.draw_networkx_edges(
-            graph, layout, edgelist=edge_list, width=3.0, edge_color=colour, ax=ax
-        )
-        mappable = mpl.cm.ScalarMappable(norm=norm, cmap=cmap)
-        ax.figure.colorbar(mappable, ax=ax, label="Mean trust between partners (0-1)")
-    else:
-        nx.draw_networkx_edges(
-            graph, layout, edgelist=edge_list, width=1.5, edge_color="0.55", ax=ax
-        )
-    sector_of = sectors or {}
-    kinds = sorted({sector_of.get(n, "unknown") for n in graph.nodes})
-    colours = _sector_palette(kinds)
-    small = graph.number_of_nodes() <= 20
-    for kind in kinds:
-        nodes = [n for n in graph.nodes if sector_of.get(n, "unknown") == kind]
-        nx.draw_networkx_nodes(
-            graph,
-            layout,
-            nodelist=nodes,
-            node_color=[colours[kind]],
-            node_size=300 if small else 80,
-            edgecolors="white",
-            label=kind,
-            ax=ax,
-        )
-    if small:
-        # labels below the nodes, on a white box, so that edges do not hide them
-        below = {node: (x, y - 0.09) for node, (x, y) in layout.items()}
-        nx.draw_networkx_labels(
-            graph,
-            below,
-            font_size=7,
-            ax=ax,
-            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1},
-        )
-    ax.legend(title="Sector", loc="best", fontsize=7, title_fontsize=8, markerscale=0.6)
-    ax.margins(0.12)
-    ax.set_axis_off()
-    return ax
-
-
-def save_figure(figure: Figure, directory: Path | str, name: str) -> list[Path]:
-    """Write ``figure`` as ``<name>.png`` and ``<name>.svg``; return the paths."""
-    folder = Path(directory)
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = [folder / f"{name}.png", folder / f"{name}.svg"]
-    figure.savefig(paths[0], dpi=150)
-    # no creation date in the SVG, so identical results give identical files
-    figure.savefig(paths[1], metadata={"Date": None})
-    log.info("wrote %s", ", ".join(str(p) for p in paths))
-    return paths

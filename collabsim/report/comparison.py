@@ -31,7 +31,8 @@ from collabsim.report.html import (
 )
 from collabsim.report.narrative import comparison_sentences, outcome_words
 from collabsim.report.provenance import provenance_section
-from collabsim.results.tables import read_manifest, read_table
+from collabsim.results.files import read_table
+from collabsim.results.manifest import read_manifest
 
 __all__ = ["COMPARISON_TABLES", "comparison_report", "read_comparison"]
 

@@ -1,7 +1,7 @@
 """Report figures over tidy tables (seaborn, colour-blind-safe palettes).
 
 Each function takes DataFrames and returns a matplotlib ``Figure``; nothing touches
-pyplot's global state. Trajectory and network drawings reuse :mod:`collabsim.plots.trajectories`.
+pyplot's global state. Trajectory and network drawings reuse :mod:`collabsim.plots`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
 
-from collabsim.plots.trajectories import final_pairs, plot_partner_network, plot_trajectories
+from collabsim.plots.network import final_pairs, plot_partner_network
+from collabsim.plots.trajectories import plot_trajectories
 from collabsim.report.narrative import outcome_words
 
 __all__ = [

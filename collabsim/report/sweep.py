@@ -35,7 +35,8 @@ from collabsim.report.narrative import (
     ranking_sentence,
 )
 from collabsim.report.provenance import provenance_section
-from collabsim.results.tables import read_manifest, read_table
+from collabsim.results.files import read_table
+from collabsim.results.manifest import read_manifest
 
 __all__ = [
     "DISCOVERY_DIR",

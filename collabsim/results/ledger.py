@@ -27,15 +27,15 @@ import pyarrow.parquet as pq
 
 from collabsim.errors import ResultsError
 from collabsim.experiment.spec import ExperimentSpec, experiment_hash
-from collabsim.results.tables import (
+from collabsim.results.files import read_table
+from collabsim.results.manifest import (
     MANIFEST,
-    TABLES,
     file_sha256,
     provenance,
-    read_table,
     utc_now,
     write_manifest,
 )
+from collabsim.results.tables import TABLES
 
 __all__ = [
     "CARRIED",

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from collabsim.arrays import BoolArray, FloatArray
 from collabsim.rules.engine import clip01_core, compiled
-from collabsim.scenario.fields import BoolArray, FloatArray
 from collabsim.scenario.mechanisms import MechanismSwitches
 from collabsim.scenario.rates import BehaviourRates
 

@@ -5,16 +5,16 @@ Mesa object and returns new arrays (inputs are never modified). Mechanism switch
 multiply each causal link's term by 1 or 0 (theory §B(iv); see ``MECHANISMS``).
 
 Each public rule unpacks its rates and switches into plain floats and calls its
-``*_core`` (compiled under the ``numba`` engine, see :mod:`collabsim.rules.engine`), which
-the conflict phase's core calls directly.
+``*_core`` (compiled under the ``numba`` engine, see :mod:`collabsim.rules.engine`),
+which the conflict phase's core calls directly.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from collabsim.arrays import FloatArray
 from collabsim.rules.engine import clip01_core, compiled
-from collabsim.scenario.fields import FloatArray
 from collabsim.scenario.mechanisms import MechanismSwitches
 from collabsim.scenario.rates import ConflictRates
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from collabsim.arrays import FloatArray, clip01
 from collabsim.rules.engine import clip01_core, compiled
-from collabsim.scenario.fields import FloatArray, clip01
 from collabsim.scenario.mechanisms import MechanismSwitches
 from collabsim.scenario.rates import BehaviourRates, TrustRates
 

@@ -32,10 +32,12 @@ from typing import Any, TypeVar, cast
 import numpy as np
 import numpy.typing as npt
 
+from collabsim.arrays import clip01
+
 __all__ = [
     "ENGINE",
-    "ENGINE_ENV",
     "ENGINES",
+    "ENGINE_ENV",
     "clip01",
     "clip01_core",
     "compiled",
@@ -109,16 +111,6 @@ def compiled(function: _F) -> _F:
 
 if ENGINE == "numba":
     _configure_cache()
-
-
-def clip01(values: _Values) -> _Values:
-    """Clamp to [0, 1]: the values of ``np.clip(values, 0.0, 1.0)``, NaN kept.
-
-    Two ufunc calls instead of ``np.clip``'s Python-level dispatch, which dominates
-    on the 4-16-element arrays of small scenarios.
-    """
-    clamped: _Values = np.minimum(np.maximum(values, 0.0), 1.0)
-    return clamped
 
 
 #: :func:`clip01` for cores (compiled under the ``numba`` engine). Python callers use

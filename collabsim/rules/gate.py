@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from collabsim.arrays import FloatArray, IntArray
 from collabsim.rules.engine import clip01_core, compiled, segment_sum
-from collabsim.scenario.fields import FloatArray, IntArray
 from collabsim.scenario.mechanisms import MechanismSwitches
 from collabsim.scenario.rates import ConfidenceRates, ThresholdWeights
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from collabsim.arrays import FloatArray
 from collabsim.rules.engine import clip01_core, compiled
-from collabsim.scenario.fields import FloatArray
 from collabsim.scenario.mechanisms import MechanismSwitches
 from collabsim.scenario.rates import FaithRates, ProgressRates
 

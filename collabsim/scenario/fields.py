@@ -1,39 +1,17 @@
 """The one way a model parameter is declared: range, default, unit and theory id.
 
 CLI listings, sweep factor bounds, SALib problems and UI sliders all read these
-declarations back (see :mod:`collabsim.scenario.params`), so a parameter is never repeated.
+declarations back (see :mod:`collabsim.scenario.params`), so a parameter is never
+repeated.
 """
 
 from __future__ import annotations
 
-from typing import Any, TypeAlias
+from typing import Any
 
-import numpy as np
-import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field
 
-from collabsim.rules.engine import clip01
-
-__all__ = [
-    "BoolArray",
-    "Float32Array",
-    "FloatArray",
-    "Int32Array",
-    "IntArray",
-    "Spec",
-    "TieValues",
-    "clip01",
-    "param",
-]
-
-FloatArray: TypeAlias = npt.NDArray[np.float64]
-BoolArray: TypeAlias = npt.NDArray[np.bool_]
-IntArray: TypeAlias = npt.NDArray[np.int64]
-#: Tie state is stored as float32 and tie indices as int32 (16 bytes per tie).
-Float32Array: TypeAlias = npt.NDArray[np.float32]
-Int32Array: TypeAlias = npt.NDArray[np.int32]
-#: A per-tie array in either precision (kernels compute in float64).
-TieValues: TypeAlias = npt.NDArray[np.float32] | npt.NDArray[np.float64]
+__all__ = ["Spec", "param"]
 
 
 class Spec(BaseModel):

@@ -36,6 +36,8 @@ class Mechanism:
 
 
 _D = "collabsim.rules.trust."
+_N = "collabsim.rules.contact."
+_E = "collabsim.rules.coproduction."
 _K = "collabsim.rules.conflict."
 _G = "collabsim.rules.gate."
 _B = "collabsim.rules.acts."
@@ -50,25 +52,25 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
         "distance_reduces_contact",
         "distance -> contact rate (-)",
         "§C5 distance; NIHR alert",
-        _D + "contact_propensity",
+        _N + "contact_propensity",
     ),
     (
         "protected_time_raises_contact",
         "protected time -> contact rate (+)",
         "§C5 time_budget; P4",
-        _D + "contact_propensity",
+        _N + "contact_propensity",
     ),
     (
         "connectivity_raises_contact",
         "shared venues -> contact rate (+)",
         "§C5 connectivity; P2-D; SF15",
-        _D + "contact_propensity",
+        _N + "contact_propensity",
     ),
     (
         "central_figure_sustains_contact",
         "central figure -> contact (+)",
         "§C3 CentralFigureLoss; P2",
-        _D + "contact_propensity",
+        _N + "contact_propensity",
     ),
     (
         "relational_strategies_build_trust",
@@ -345,13 +347,13 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
         "documentation_enables_alignment",
         "dialogue and documentation -> alignment",
         "P5 EAA",
-        _M + "update_coproduction",
+        _E + "update_coproduction",
     ),
     (
         "agreement_feeds_vision",
         "co-production agreement -> shared vision; alignment -> role clarity",
         "§C6 Masterson",
-        _M + "coproduction_effects",
+        _E + "coproduction_effects",
     ),
 )
 

@@ -16,8 +16,8 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from collabsim.errors import ScenarioError
-from collabsim.scenario.scenario import Scenario
 from collabsim.scenario.paths import suggest_path
+from collabsim.scenario.scenario import Scenario
 
 __all__ = ["ParamInfo", "parameter_info", "parameter_table"]
 

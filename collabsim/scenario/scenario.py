@@ -20,8 +20,6 @@ from pydantic import Field, ValidationError, model_validator
 from collabsim.errors import ScenarioError
 from collabsim.scenario.fields import Spec
 from collabsim.scenario.mechanisms import MECHANISMS, suggest_mechanism
-from collabsim.scenario.rates import Dynamics
-from collabsim.scenario.paths import format_validation_error, suggest_path
 from collabsim.scenario.parts import (
     Generator,
     NetworkSpec,
@@ -30,6 +28,8 @@ from collabsim.scenario.parts import (
     ShockSpec,
     SystemChangeSpec,
 )
+from collabsim.scenario.paths import format_validation_error, suggest_path
+from collabsim.scenario.rates import Dynamics
 
 __all__ = [
     "MechanismSpec",

@@ -2,8 +2,8 @@
 
 The sweep calls :func:`run_analytic` instead of the scenario runner when an
 experiment names ``model = "ishigami"`` or ``"sobol_g"`` (see
-:mod:`collabsim.experiment.analytic`), so sampling, seeds, chunking, storage and analysis are
-exactly those of a real study.
+:mod:`collabsim.experiment.analytic`), so sampling, seeds, chunking, storage and
+analysis are exactly those of a real study.
 """
 
 from __future__ import annotations

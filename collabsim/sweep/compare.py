@@ -19,8 +19,9 @@ import pandas as pd
 
 from collabsim.errors import ScenarioError
 from collabsim.model.run import RunResult, make_run_id, run_scenario
+from collabsim.results.manifest import file_sha256
+from collabsim.results.tables import FailedRun, results_tables
 from collabsim.scenario.scenario import Scenario, with_overrides
-from collabsim.results.tables import FailedRun, file_sha256, results_tables
 
 __all__ = [
     "REPORT_OUTPUTS",

@@ -19,9 +19,9 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from collabsim.sweep.executors import Backend
-from collabsim.sweep.chunks import ChunkJob, ChunkOutput, execute_chunk
 from collabsim.results.ledger import write_part
+from collabsim.sweep.chunks import ChunkJob, ChunkOutput, execute_chunk
+from collabsim.sweep.executors import Backend
 
 __all__ = ["Chunk", "PartWriter", "SweepProgress", "dispatch"]
 

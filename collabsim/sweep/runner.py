@@ -21,12 +21,8 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-from collabsim.results import ledger
-from collabsim.experiment.analytic import AnalyticModel
-from collabsim.sweep.executors import Backend, ProcessBackend
-from collabsim.sweep.chunks import ChunkJob, Keep, Runner, RunTask, kept_frames, run_task
-from collabsim.sweep.dispatch import Chunk, PartWriter, SweepProgress, dispatch
 from collabsim.errors import ExperimentError, ResultsError
+from collabsim.experiment.analytic import AnalyticModel
 from collabsim.experiment.spec import (
     ExperimentSpec,
     expand_design,
@@ -34,8 +30,19 @@ from collabsim.experiment.spec import (
     load_experiment,
 )
 from collabsim.model.run import run_scenario
+from collabsim.results import ledger
+from collabsim.results.manifest import MANIFEST, build_manifest, read_manifest
 from collabsim.scenario.scenario import Scenario, load_scenario, with_overrides
-from collabsim.results.tables import MANIFEST, build_manifest, read_manifest
+from collabsim.sweep.chunks import (
+    ChunkJob,
+    Keep,
+    Runner,
+    RunTask,
+    kept_frames,
+    run_task,
+)
+from collabsim.sweep.dispatch import Chunk, PartWriter, SweepProgress, dispatch
+from collabsim.sweep.executors import Backend, ProcessBackend
 
 __all__ = [
     "SweepOptions",

@@ -21,8 +21,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from mesa.visualization.utils import update_counter
 
-from collabsim.rules.comb import DAMOUR_INDICATORS, DAMOUR_LABELS, damour_level
 from collabsim.model.collaboration import CollaborationModel
+from collabsim.model.damour import DAMOUR_INDICATORS, DAMOUR_LABELS, damour_level
 from collabsim.model.observe import HEADLINE_METRICS, METRICS, damour_table
 from collabsim.scenario.parts import Sector
 from collabsim.viz.levers import preset_question, what_to_look_for

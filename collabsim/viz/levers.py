@@ -2,9 +2,9 @@
 
 Ranges, defaults, units and descriptions of every slider come from
 :func:`collabsim.scenario.params.parameter_table`; mechanism switches come from
-:data:`collabsim.scenario.mechanisms.MECHANISMS`; presets are the shipped ``scenarios/*.toml``
-with the question from each file's opening comment. Nothing here repeats a value
-declared in the schema.
+:data:`collabsim.scenario.mechanisms.MECHANISMS`; presets are the shipped
+``scenarios/*.toml`` with the question from each file's opening comment. Nothing here
+repeats a value declared in the schema.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from mesa.visualization import Slider
 
 from collabsim.scenario.mechanisms import MECHANISMS
 from collabsim.scenario.params import ParamInfo, parameter_info
-from collabsim.scenario.scenario import Scenario
 from collabsim.scenario.parts import OrganisationSpec, PartnershipSpec, Sector
+from collabsim.scenario.scenario import Scenario
 
 __all__ = [
     "DEFAULT_PRESET",

@@ -9,11 +9,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from collabsim.results import tables as store
 from collabsim.cli import main
 from collabsim.cli.options import parse_value
 from collabsim.cli.progress import Progress
 from collabsim.errors import ResultsError
+from collabsim.results.manifest import file_sha256
 from collabsim.scenario.rates import TrustRates
 
 REPO = Path(__file__).resolve().parents[2]
@@ -138,7 +138,7 @@ def test_run_and_plot_write_results_and_figures(capsys, tmp_path):
     assert manifest["overrides"] == {"partnerships.0.governance": "mandated"}
     assert manifest["seeds"] == runs["seed"].tolist()
     assert manifest["command"][:2] == ["collabsim", "run"]
-    assert manifest["scenario"]["sha256"] == store.file_sha256(BASELINE)
+    assert manifest["scenario"]["sha256"] == file_sha256(BASELINE)
 
     code, out, err = run_cli(capsys, "plot", out_dir, "--metric", "org_faith_mean")
     assert code == 0, err
@@ -332,7 +332,7 @@ def test_failure_while_writing_leaves_nothing_half_written(
     def broken(*args, **kwargs):
         raise ResultsError("disk full (simulated)")
 
-    monkeypatch.setattr(store, "write_manifest", broken)
+    monkeypatch.setattr("collabsim.results.manifest.write_manifest", broken)
     monkeypatch.setattr("collabsim.cli.run.write_manifest", broken)
     code, _, err = run_cli(
         capsys, "run", BASELINE, *SMALL, "--out", out_dir, "--overwrite"

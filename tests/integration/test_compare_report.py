@@ -9,13 +9,17 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from collabsim.sweep.executors import SerialBackend
+from collabsim.analysis.contrasts import (
+    COMPARED_METRICS,
+    damour_summary,
+    paired_differences,
+)
 from collabsim.cli import main
-from collabsim.analysis.contrasts import COMPARED_METRICS, damour_summary, paired_differences
 from collabsim.experiment.spec import parse_experiment
 from collabsim.report.figures import PALETTE, difference_forest, ranking_plot
 from collabsim.report.html import format_number
-from collabsim.results.tables import read_table
+from collabsim.results.files import read_table
+from collabsim.sweep.executors import SerialBackend
 from collabsim.sweep.runner import run_experiment
 
 REPO = Path(__file__).resolve().parents[2]

@@ -17,12 +17,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from collabsim.experiment.analytic import analytic_indices
-from collabsim.sweep.executors import SerialBackend
+from collabsim.analysis.study import StudyOptions, sensitivity_study
 from collabsim.cli import main
 from collabsim.errors import ResultsError
+from collabsim.experiment.analytic import analytic_indices
 from collabsim.experiment.spec import load_experiment
-from collabsim.analysis.study import StudyOptions, sensitivity_study
+from collabsim.sweep.executors import SerialBackend
 from collabsim.sweep.runner import run_experiment
 
 DATA = Path(__file__).parents[1] / "data" / "analytic"

@@ -8,25 +8,21 @@ import pyarrow.parquet as pq
 import pytest
 
 from collabsim.errors import ResultsError
-from collabsim.scenario.params import parameter_table
 from collabsim.model.run import run_scenario
-from collabsim.scenario.scenario import load_scenario
-from collabsim.results.tables import (
+from collabsim.results.files import atomic_output, read_table, write_table, write_tables
+from collabsim.results.manifest import (
     MANIFEST,
-    FailedRun,
-    atomic_output,
     build_manifest,
     file_sha256,
     provenance,
     read_manifest,
-    read_table,
-    results_tables,
     scenario_record,
     utc_now,
     write_manifest,
-    write_table,
-    write_tables,
 )
+from collabsim.results.tables import FailedRun, results_tables
+from collabsim.scenario.params import parameter_table
+from collabsim.scenario.scenario import load_scenario
 
 SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "voluntary_baseline.toml"
 

@@ -13,11 +13,11 @@ import pandas as pd
 import pytest
 from sweep_runners import crashing_runner, failing_runner
 
-from collabsim.sweep.executors import DaskBackend, ProcessBackend, SerialBackend
 from collabsim.errors import ExperimentError, ResultsError
 from collabsim.experiment.spec import load_experiment
 from collabsim.results.ledger import query_sweep, read_sweep, sweep_dataset
-from collabsim.results.tables import read_manifest
+from collabsim.results.manifest import read_manifest
+from collabsim.sweep.executors import DaskBackend, ProcessBackend, SerialBackend
 from collabsim.sweep.runner import SweepOptions, resume_sweep, run_experiment
 
 TINY = Path(__file__).resolve().parents[1] / "data" / "tiny.toml"

@@ -7,11 +7,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+from collabsim.model.damour import damour_level
 from collabsim.rules import acts as behaviour
-from collabsim.rules import comb as measures
-from collabsim.rules import contexts, gate, perception
-from collabsim.rules import trust as dynamics
 from collabsim.rules import conflict as conflict_rules
+from collabsim.rules import contact as contact_rules
+from collabsim.rules import contexts, gate, perception
+from collabsim.rules import coproduction as coproduction_rules
+from collabsim.rules import trust as dynamics
 from collabsim.scenario.mechanisms import MECHANISMS, MechanismSwitches
 from collabsim.scenario.rates import (
     BehaviourRates,
@@ -110,8 +112,8 @@ def test_trust_is_permutation_equivariant(a, rates, random):
 )
 def test_acquaintance_bounded_and_monotone_in_contact(a, rates):
     acq, _ = a
-    met = dynamics.update_acquaintance(acq, np.ones_like(acq), rates=rates)
-    apart = dynamics.update_acquaintance(acq, np.zeros_like(acq), rates=rates)
+    met = contact_rules.update_acquaintance(acq, np.ones_like(acq), rates=rates)
+    apart = contact_rules.update_acquaintance(acq, np.zeros_like(acq), rates=rates)
     assert in_unit(met)
     assert in_unit(apart)
     assert np.all(met >= apart)
@@ -203,8 +205,8 @@ def test_conflict_pressure_is_a_probability_and_damped_by_accountability(a, swit
 def test_contact_probability_bounded_and_distance_lowers_it(a, switches):
     conn, dist, time, access, figure = a
     kw = {"rates": ContactRates(), "switches": switches}
-    p = dynamics.contact_probability(conn, dist, time, access, figure, **kw)
-    far = dynamics.contact_probability(
+    p = contact_rules.contact_probability(conn, dist, time, access, figure, **kw)
+    far = contact_rules.contact_probability(
         conn, np.ones_like(dist), time, access, figure, **kw
     )
     assert in_unit(p)
@@ -319,7 +321,7 @@ def test_coproduction_needs_documentation_for_alignment(a):
     rates = CoProductionRates()
     zeros = np.zeros_like(eng)
     state = (eng, zeros, zeros)
-    with_docs = measures.update_coproduction(
+    with_docs = coproduction_rules.update_coproduction(
         state,
         (intent, assets, dialogue),
         zeros + 1,
@@ -328,7 +330,7 @@ def test_coproduction_needs_documentation_for_alignment(a):
         rates=rates,
         switches=ALL_ON,
     )
-    without = measures.update_coproduction(
+    without = coproduction_rules.update_coproduction(
         state,
         (intent, assets, dialogue),
         zeros,
@@ -344,5 +346,5 @@ def test_coproduction_needs_documentation_for_alignment(a):
 
 def test_damour_levels():
     np.testing.assert_array_equal(
-        measures.damour_level(np.array([0.0, 0.34, 0.7, 1.0])), [1, 2, 3, 3]
+        damour_level(np.array([0.0, 0.34, 0.7, 1.0])), [1, 2, 3, 3]
     )

@@ -9,7 +9,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from collabsim.errors import ScenarioError
-from collabsim.scenario.scenario import Scenario, load_scenario, parse_scenario, with_overrides
+from collabsim.scenario.scenario import (
+    Scenario,
+    load_scenario,
+    parse_scenario,
+    with_overrides,
+)
 
 BASELINE = Path(__file__).resolve().parents[2] / "scenarios" / "voluntary_baseline.toml"
 BASE = tomllib.loads(BASELINE.read_text(encoding="utf-8"))

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from tests_paths import REPO
 
-from collabsim.rules import engine as compiled
 from collabsim.model.collaboration import CollaborationModel
+from collabsim.rules import engine as compiled
 from collabsim.scenario.scenario import load_scenario
 
 finite = st.floats(-5.0, 5.0, allow_nan=False)

@@ -7,15 +7,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from collabsim.arrays import BoolArray, FloatArray, IntArray
 from collabsim.rules import acts as behaviour
-from collabsim.rules import contexts
-from collabsim.rules import gate
+from collabsim.rules import contexts, gate
 from collabsim.rules.engine import ENGINE, clip01_core, compiled, pairwise_mean
-from collabsim.scenario.fields import BoolArray, FloatArray, IntArray
 
 if TYPE_CHECKING:
-    from collabsim.scenario.mechanisms import MechanismSwitches
     from collabsim.model.collaboration import CollaborationModel, PairContext
+    from collabsim.scenario.mechanisms import MechanismSwitches
 
 __all__ = [
     "Acts",

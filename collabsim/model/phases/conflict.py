@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from collabsim.arrays import BoolArray, FloatArray, IntArray
 from collabsim.rules import conflict
 from collabsim.rules.engine import clip01_core, compiled, group_sum
-from collabsim.scenario.fields import BoolArray, FloatArray, IntArray
 
 if TYPE_CHECKING:
     from collabsim.model.collaboration import CollaborationModel, PairContext

@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
+from collabsim.arrays import BoolArray, FloatArray, IntArray
+from collabsim.rules.comb import Comb, update_comb_core
+from collabsim.rules.coproduction import update_coproduction_core
 from collabsim.rules.engine import (
     clip01_core,
     compiled,
@@ -19,8 +22,6 @@ from collabsim.rules.engine import (
     group_sum,
     ratio,
 )
-from collabsim.scenario.fields import BoolArray, FloatArray, IntArray
-from collabsim.rules.comb import Comb, update_comb_core, update_coproduction_core
 from collabsim.rules.perception import (
     observed_progress_core,
     progress_target_core,

@@ -6,10 +6,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from collabsim.rules import trust as dynamics
-from collabsim.rules.engine import compiled
-from collabsim.scenario.fields import FloatArray, Int32Array, IntArray
+from collabsim.arrays import FloatArray, Int32Array, IntArray
 from collabsim.model.runstate import ROLE_FRONTLINE, ROLE_NAMES
+from collabsim.rules import contact as contact_rules
+from collabsim.rules import trust as trust_rules
+from collabsim.rules.engine import compiled
 
 if TYPE_CHECKING:
     from collabsim.model.collaboration import CollaborationModel, PairContext
@@ -110,7 +111,7 @@ def tie_core(  # noqa: PLR0913, PLR0917 - the phase's state, rates, switches
     by_role[ROLE_FRONTLINE] = frontline_access
     access = by_role[role] * (vacant_until < t)  # none for a vacant post
     # the levers are per pair: the pair factor is computed once, then times access
-    propensity = dynamics.contact_propensity_core(
+    propensity = contact_rules.contact_propensity_core(
         connectivity,
         distance,
         protected_time,
@@ -125,18 +126,18 @@ def tie_core(  # noqa: PLR0913, PLR0917 - the phase's state, rates, switches
         sw_figure,
     )
     access_src = access[src]
-    chance = dynamics.contact_chance_core(
+    chance = contact_rules.contact_chance_core(
         np.repeat(propensity, sizes), access_src * access_src[reverse]
     ) * np.repeat(active, sizes)
     # ties of even pairs precede their reverses: the lower index is the even one
     mutual = np.minimum(np.arange(reverse.shape[0]), reverse)
     contact = draws[0][mutual] < chance
-    p_bad = dynamics.negative_interaction_probability_core(
+    p_bad = trust_rules.negative_interaction_probability_core(
         culture_gap, negative_rate, cultural_negative_weight, sw_cultural
     )
     bad = contact & (draws[1][mutual] < np.repeat(p_bad, sizes))
     leaders = vulnerability[prof_start]
-    quality = dynamics.interaction_quality_core(
+    quality = trust_rules.interaction_quality_core(
         relational,
         technical,
         0.5 * (leaders[pair_src] + leaders[pair_dst]),
@@ -156,7 +157,7 @@ def tie_core(  # noqa: PLR0913, PLR0917 - the phase's state, rates, switches
     # a bad contact has the magnitude of an ordinary good one: asymmetry is β ≫ α
     negative = positive_quality * bad + np.repeat(hit, sizes)
     met = contact.astype(np.float64)
-    trust = dynamics.update_trust_core(
+    trust = trust_rules.update_trust_core(
         trust,
         np.repeat(baseline, sizes),
         positive,
@@ -170,7 +171,7 @@ def tie_core(  # noqa: PLR0913, PLR0917 - the phase's state, rates, switches
         sw_conflict,
         sw_decay,
     )
-    acquaintance = dynamics.update_acquaintance_core(
+    acquaintance = contact_rules.update_acquaintance_core(
         acquaintance, met, acquaintance_gain, acquaintance_decay
     )
     return trust, acquaintance, int(contact.sum())

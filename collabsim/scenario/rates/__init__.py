@@ -1,17 +1,21 @@
-"""All rates and weights of the update rules, grouped by sub-process (theory §C4).
+"""All rates and weights of the update rules, one module per sub-process (theory §C4).
 
-The groups are declared in :mod:`collabsim.scenario.rates.contact`, :mod:`collabsim.scenario.rates.conflict`,
-:mod:`collabsim.scenario.rates.behaviour` and :mod:`collabsim.scenario.rates.faith`
-and re-exported here, so ``collabsim.scenario.rates`` is the one place to import them from.
+``Dynamics`` gathers the groups; ``collabsim.scenario.rates`` re-exports each of them.
 """
 
 from __future__ import annotations
 
-from collabsim.scenario.rates.behaviour import BehaviourRates, ProgressRates
 from collabsim.scenario.fields import Spec
-from collabsim.scenario.rates.faith import CombRates, CoProductionRates, FaithRates
-from collabsim.scenario.rates.conflict import ConfidenceRates, ConflictRates, ThresholdWeights
-from collabsim.scenario.rates.contact import ContactRates, TrustRates
+from collabsim.scenario.rates.behaviour import BehaviourRates
+from collabsim.scenario.rates.comb import CombRates
+from collabsim.scenario.rates.confidence import ConfidenceRates
+from collabsim.scenario.rates.conflict import ConflictRates
+from collabsim.scenario.rates.contact import ContactRates
+from collabsim.scenario.rates.coproduction import CoProductionRates
+from collabsim.scenario.rates.faith import FaithRates
+from collabsim.scenario.rates.progress import ProgressRates
+from collabsim.scenario.rates.threshold import ThresholdWeights
+from collabsim.scenario.rates.trust import TrustRates
 
 __all__ = [
     "BehaviourRates",

@@ -1,4 +1,4 @@
-"""Rates of pair-level rules: conflict, confidence and the risk threshold.
+"""Rates of conflict between organisations: episodes, severity, resolution.
 
 No paper gives rates (theory.md §C7): each default below is a modelling assumption [M],
 documented with its range so that sweeps and sensitivity analysis can explore it.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collabsim.scenario.fields import Spec, param
 
-__all__ = ["ConflictRates", "ConfidenceRates", "ThresholdWeights"]
+__all__ = ["ConflictRates"]
 
 
 class ConflictRates(Spec):
@@ -132,91 +132,4 @@ class ConflictRates(Spec):
         unit="conflict",
         theory="§B(v) competition",
         description="Conflict added to the partner by each competitive act.",
-    )
-
-
-class ConfidenceRates(Spec):
-    """Confidence in a partner through obligations (theory §B(i), RC-1)."""
-
-    contract_weight: float = param(
-        0.8,
-        ge=0,
-        le=1,
-        unit="confidence",
-        theory="RC-1; IPT-22",
-        description="Confidence from a contract of full strength and enforcement.",
-    )
-    mandate_level: float = param(
-        0.6,
-        ge=0,
-        le=1,
-        unit="confidence",
-        theory="IPT-5; §B(v)",
-        description="Confidence floor while a mandate is in force.",
-    )
-    enforcement_floor: float = param(
-        0.5,
-        ge=0,
-        le=1,
-        unit="share",
-        theory="RC-1 [M]",
-        description=(
-            "Share of a contract's confidence that holds without accountability "
-            "clauses."
-        ),
-    )
-    leader_boost: float = param(
-        0.1,
-        ge=0,
-        le=1,
-        unit="confidence",
-        theory="RC-9",
-        description="Confidence added at full leader persuasiveness of the partner.",
-    )
-    rate: float = param(
-        0.5,
-        ge=0,
-        le=1,
-        unit="per step",
-        theory="§B(i) fast step [M]",
-        description="Share of the gap to the obligation level closed per step.",
-    )
-    breach_penalty: float = param(
-        0.05,
-        ge=0,
-        le=1,
-        unit="confidence",
-        theory="§B(i) [M]",
-        description=(
-            "Confidence lost per unsanctioned competitive act under obligation."
-        ),
-    )
-
-
-class ThresholdWeights(Spec):
-    """Risk threshold from trust, confidence and pressure (theory §B(ii))."""
-
-    trust_weight: float = param(
-        0.9,
-        ge=0,
-        le=1,
-        unit="1",
-        theory="RF-3; §C4 w_T",
-        description="w_T: weight of trust in opening the risk threshold.",
-    )
-    confidence_weight: float = param(
-        0.7,
-        ge=0,
-        le=1,
-        unit="1",
-        theory="RF-4; §C4 w_C",
-        description="w_C: weight of confidence in opening the risk threshold.",
-    )
-    pressure_weight: float = param(
-        0.4,
-        ge=0,
-        le=1,
-        unit="1",
-        theory="RC-7; §C4 w_P",
-        description="w_P: share of the threshold closed at full external pressure.",
     )

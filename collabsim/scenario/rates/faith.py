@@ -1,4 +1,4 @@
-"""Rates of faith, professionals' COM-B and co-production.
+"""Rates of faith in the partnership (theory §C2 faith_A; RF-5).
 
 No paper gives rates (theory.md §C7): each default below is a modelling assumption [M],
 documented with its range so that sweeps and sensitivity analysis can explore it.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collabsim.scenario.fields import Spec, param
 
-__all__ = ["FaithRates", "CombRates", "CoProductionRates"]
+__all__ = ["FaithRates"]
 
 
 class FaithRates(Spec):
@@ -83,97 +83,4 @@ class FaithRates(Spec):
         unit="faith",
         theory="§C2 [M]",
         description="Faith at the start in a voluntary partnership.",
-    )
-
-
-class CombRates(Spec):
-    """Professionals' COM-B, commitment and resilience (theory §C6 Metz; P3)."""
-
-    rate: float = param(
-        0.05,
-        ge=0,
-        le=1,
-        unit="per step",
-        theory="P3",
-        description="Pull of capability, opportunity and motivation towards tie trust.",
-    )
-    commitment_rate: float = param(
-        0.05,
-        ge=0,
-        le=1,
-        unit="per step",
-        theory="P3",
-        description="Pull of commitment towards mean COM-B.",
-    )
-    resilience_rate: float = param(
-        0.02,
-        ge=0,
-        le=1,
-        unit="per step",
-        theory="P3",
-        description="Pull of resilience towards commitment.",
-    )
-    shock_loss: float = param(
-        0.5,
-        ge=0,
-        le=1,
-        unit="share",
-        theory="P3; SF18 [M]",
-        description=(
-            "Share of commitment lost to a task failure by a professional with no "
-            "resilience."
-        ),
-    )
-
-
-class CoProductionRates(Spec):
-    """Engagement, alignment and agreement (theory §C6 Masterson; P5 EAA)."""
-
-    engagement_rate: float = param(
-        0.08,
-        ge=0,
-        le=1,
-        unit="per step",
-        theory="P5 intentions + assets",
-        description="Engagement gained per step from intentions and assets.",
-    )
-    alignment_rate: float = param(
-        0.06,
-        ge=0,
-        le=1,
-        unit="per step",
-        theory="P5 dialogue + documentation",
-        description="Alignment gained per step from dialogue and documentation.",
-    )
-    agreement_rate: float = param(
-        0.05,
-        ge=0,
-        le=1,
-        unit="per step",
-        theory="P5 interpretation + understanding",
-        description="Agreement gained per step from interpretation of aligned records.",
-    )
-    decay: float = param(
-        0.01,
-        ge=0,
-        le=1,
-        unit="per step",
-        theory="P5 iterative [M]",
-        description="Share of each outcome lost per step without reinforcement.",
-    )
-    vision_weight: float = param(
-        0.4,
-        ge=0,
-        le=1,
-        unit="vision",
-        theory="§C6 agreement feeds shared vision",
-        description="Shared vision added at full agreement.",
-    )
-    role_weight: float = param(
-        0.3,
-        ge=0,
-        le=1,
-        unit="clarity",
-        theory="§C6 alignment feeds role clarity",
-        description="Role clarity added at full alignment.",
     )
