@@ -91,7 +91,7 @@ def throughput(
     ):
         model = cls(spec, rng=1)
         model.step()  # warm-up: first-step allocations and caches
-        n_ties = len(model.ties) if cls is ReferenceModel else model.ties.n_ties
+        n_ties = len(model.ties) if cls is ReferenceModel else model.state.ties.n_ties
 
         def run(model: object = model, steps: int = steps) -> None:
             for _ in range(steps):
@@ -135,8 +135,8 @@ def memory(n: int) -> dict[str, float]:
     model.step()
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    n_ties = model.ties.n_ties
-    ties = model.ties
+    n_ties = model.state.ties.n_ties
+    ties = model.state.ties
     pair_layout = sum(
         a.nbytes for a in (ties.pair_src, ties.pair_dst, ties.offsets, ties.sizes)
     )

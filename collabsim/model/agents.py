@@ -1,19 +1,19 @@
 """Mesa agents: identity and discrete events. Continuous state lives in arrays.
 
 ``Organisation``, ``Professional`` and ``Partnership`` are ``mesa.Agent``s. Their
-numeric state (faith, trust, COM-B, ...) is read from the model's arrays, and their
-methods carry the theory's discrete events (theory.md §C3).
+numeric state (faith, trust, COM-B, ...) is read from the run state's arrays, and
+their methods carry the theory's discrete events (theory.md §C3), acting on the
+:class:`~collabsim.model.runstate.RunState` they are given.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
-from mesa import Agent
+from mesa import Agent, Model
 
 from collabsim.arrays import clip01
-from collabsim.model.runstate import ROLE_LEADER, ROLE_NAMES
+from collabsim.model.entities import ROLE_LEADER, ROLE_NAMES
+from collabsim.model.runstate import RunState
 from collabsim.scenario.parts import (
     ContractSigning,
     Ending,
@@ -22,9 +22,6 @@ from collabsim.scenario.parts import (
     ShockKind,
 )
 
-if TYPE_CHECKING:
-    from collabsim.model.collaboration import CollaborationModel
-
 __all__ = ["Organisation", "Partnership", "Professional"]
 
 
@@ -32,14 +29,16 @@ class Organisation(Agent):
     """An organisation (theory §C1): sector, size, slack, competition, culture.
 
     Attributes:
+        state: The run state the organisation's arrays live in.
         spec: Immutable inputs from the scenario.
-        index: Row of this organisation in the model's arrays.
+        index: Row of this organisation in the arrays.
     """
 
     def __init__(
-        self, model: CollaborationModel, spec: OrganisationSpec, index: int
+        self, model: Model, state: RunState, spec: OrganisationSpec, index: int
     ) -> None:
         super().__init__(model)
+        self.state = state
         self.spec = spec
         self.index = index
 
@@ -51,12 +50,12 @@ class Organisation(Agent):
     @property
     def faith(self) -> float:
         """Faith in the partnership, in [0, 1] (theory §C2 faith_A)."""
-        return float(self.model.orgs.faith[self.index])
+        return float(self.state.orgs.faith[self.index])
 
     @property
     def perception_of_progress(self) -> float:
         """Perception of progress, in [0, 1] (theory §C2)."""
-        return float(self.model.orgs.progress[self.index])
+        return float(self.state.orgs.progress[self.index])
 
     def receive_mandate(self, penalty: float) -> None:
         """A mandate is imposed: faith falls by ``penalty``; resisters add conflict.
@@ -64,12 +63,13 @@ class Organisation(Agent):
         References:
             theory.md §B(v) mandated [R/M]; §C3 MandateImposed; §C7.
         """
-        on = self.model.switches.on("mandate_resistance")
-        orgs = self.model.orgs
+        state = self.state
+        on = state.switches.on("mandate_resistance")
+        orgs = state.orgs
         orgs.faith[self.index] = clip01(orgs.faith[self.index] - on * penalty)
         if self.spec.resists_change:
-            self.model.add_conflict(
-                self.index, on * self.model.spec.dynamics.conflict.episode_severity
+            state.add_conflict(
+                self.index, on * state.spec.dynamics.conflict.episode_severity
             )
 
     def undergo_change(self, *, hub: bool, losing: bool) -> None:
@@ -78,19 +78,20 @@ class Organisation(Agent):
         References:
             theory.md §C3 MajorSystemChange; P2; SF14.
         """
-        on = self.model.switches.on("system_change_resistance")
-        rates = self.model.spec.dynamics.faith
-        orgs = self.model.orgs
+        state = self.state
+        on = state.switches.on("system_change_resistance")
+        rates = state.spec.dynamics.faith
+        orgs = state.orgs
         if losing and self.spec.resists_change:
             orgs.resisting[self.index] = on
             orgs.faith[self.index] -= on * rates.change_loss
-            self.model.add_conflict(
-                self.index, on * self.model.spec.dynamics.conflict.episode_severity
+            state.add_conflict(
+                self.index, on * state.spec.dynamics.conflict.episode_severity
             )
         elif hub or losing:
             orgs.faith[self.index] += rates.change_gain
         orgs.faith[self.index] = clip01(orgs.faith[self.index])
-        self.model.log_event("system_change", self.key, "", 1.0 if hub else -1.0)
+        state.log_event("system_change", self.key, "", 1.0 if hub else -1.0)
 
     def apply_shock(self, kind: ShockKind, magnitude: float) -> None:
         """Financial shock (slack falls) or regulatory intervention (scrutiny rises).
@@ -98,23 +99,24 @@ class Organisation(Agent):
         References:
             theory.md §C3 FinancialShock, RegulatoryIntervention [R/M].
         """
-        orgs = self.model.orgs
+        orgs = self.state.orgs
         if kind is ShockKind.FINANCIAL:
             orgs.financial_slack[self.index] = max(
                 0.0, orgs.financial_slack[self.index] - magnitude
             )
-            self.model.log_event("financial_shock", self.key, "", magnitude)
+            self.state.log_event("financial_shock", self.key, "", magnitude)
         else:
             orgs.regulatory_pressure[self.index] = min(
                 1.0, orgs.regulatory_pressure[self.index] + magnitude
             )
-            self.model.log_event("regulatory_intervention", self.key, "", magnitude)
+            self.state.log_event("regulatory_intervention", self.key, "", magnitude)
 
 
 class Professional(Agent):
     """A professional in one organisation (theory §C1 Professional).
 
     Attributes:
+        state: The run state.
         slot: Row of this post in the professional arrays (kept by successors).
         organisation: Employer.
         role: ``"leader"``, ``"manager"`` or ``"frontline"``.
@@ -122,18 +124,19 @@ class Professional(Agent):
     """
 
     def __init__(
-        self, model: CollaborationModel, slot: int, organisation: Organisation
+        self, model: Model, state: RunState, slot: int, organisation: Organisation
     ) -> None:
         super().__init__(model)
+        self.state = state
         self.slot = slot
         self.organisation = organisation
-        self.role = ROLE_NAMES[int(model.profs.role[slot])]
-        self.is_boundary_spanner = bool(model.profs.spanner[slot])
+        self.role = ROLE_NAMES[int(state.profs.role[slot])]
+        self.is_boundary_spanner = bool(state.profs.spanner[slot])
 
     @property
     def tenure(self) -> int:
         """Steps since this professional joined."""
-        return int(self.model.t - self.model.profs.joined_at[self.slot])
+        return int(self.state.t - self.state.profs.joined_at[self.slot])
 
     def leave(self) -> Professional:
         """Leave the organisation; a successor takes the post after a vacancy.
@@ -142,38 +145,45 @@ class Professional(Agent):
         relationships leave with the person.
 
         Returns:
-            The successor.
+            The successor, who holds the same slot.
 
         References:
             theory.md §C3 StaffTurnover; IPT-10 [trust reset is M]; P4.
         """
-        model = self.model
-        if model.switches.on("turnover_resets_ties"):
-            model.reset_ties(np.array([self.slot]))
-        model.vacate(self.slot)
-        if model.profs.role[self.slot] == ROLE_LEADER:
-            model.draw_leader(self.organisation.index)
-        model.log_event("staff_turnover", self.organisation.key, self.role, 1.0)
+        state = self.state
+        if state.switches.on("turnover_resets_ties"):
+            state.reset_ties(np.array([self.slot]))
+        state.vacate(self.slot)
+        if state.profs.role[self.slot] == ROLE_LEADER:
+            state.draw_leader(self.organisation.index)
+        state.log_event("staff_turnover", self.organisation.key, self.role, 1.0)
         self.remove()
-        successor = Professional(model, self.slot, self.organisation)
-        model.professionals[self.slot] = successor
-        return successor
+        return Professional(self.model, state, self.slot, self.organisation)
 
 
 class Partnership(Agent):
     """A partnership and its lifecycle events (theory §C1 Partnership; §C3).
 
     Attributes:
+        state: The run state.
         spec: Immutable context levers.
         index: Row in the partnership arrays.
+        members: The member organisations.
     """
 
     def __init__(
-        self, model: CollaborationModel, spec: PartnershipSpec, index: int
+        self,
+        model: Model,
+        state: RunState,
+        spec: PartnershipSpec,
+        index: int,
+        members: list[Organisation],
     ) -> None:
         super().__init__(model)
+        self.state = state
         self.spec = spec
         self.index = index
+        self.members = members
 
     @property
     def key(self) -> str:
@@ -182,48 +192,47 @@ class Partnership(Agent):
 
     def start(self) -> None:
         """The partnership begins: mandate and contract take effect."""
-        state = self.model.partnerships_state
-        state.active[self.index] = 1.0
-        state.started_at[self.index] = self.model.t
-        state.central_figure[self.index] = float(self.spec.central_figure)
-        self.model.log_event("partnership_started", self.key, "", 1.0)
+        state = self.state
+        arrays = state.partnerships
+        arrays.active[self.index] = 1.0
+        arrays.started_at[self.index] = state.t
+        arrays.central_figure[self.index] = float(self.spec.central_figure)
+        state.log_event("partnership_started", self.key, "", 1.0)
         if self.spec.governance == "mandated":
-            state.mandate[self.index] = 1.0
-            self.model.log_event("mandate_imposed", self.key, "", 1.0)
-            for org_id in self.spec.members:
-                self.model.organisation(org_id).receive_mandate(
-                    self.model.spec.dynamics.faith.mandate_penalty
-                )
+            arrays.mandate[self.index] = 1.0
+            state.log_event("mandate_imposed", self.key, "", 1.0)
+            for org in self.members:
+                org.receive_mandate(state.spec.dynamics.faith.mandate_penalty)
         if (
             self.spec.contract.strength > 0
             and self.spec.contract.signing is ContractSigning.AT_START
         ):
             self.sign_contract()
-        self.model.assign_pairs()
+        state.assign_pairs()
 
     def sign_contract(self) -> None:
         """Contract signed: confidence steps up (theory §C3 ContractSigned)."""
-        self.model.partnerships_state.contract[self.index] = self.spec.contract.strength
-        self.model.log_event(
+        self.state.partnerships.contract[self.index] = self.spec.contract.strength
+        self.state.log_event(
             "contract_signed", self.key, "", self.spec.contract.strength
         )
 
     def expire_contract(self) -> None:
         """Contract expires: confidence steps down."""
-        self.model.partnerships_state.contract[self.index] = 0.0
-        self.model.log_event(
+        self.state.partnerships.contract[self.index] = 0.0
+        self.state.log_event(
             "contract_expired", self.key, "", self.spec.contract.strength
         )
 
     def lift_mandate(self) -> None:
         """The mandate is lifted: its confidence floor goes."""
-        self.model.partnerships_state.mandate[self.index] = 0.0
-        self.model.log_event("mandate_lifted", self.key, "", 1.0)
+        self.state.partnerships.mandate[self.index] = 0.0
+        self.state.log_event("mandate_lifted", self.key, "", 1.0)
 
     def lose_central_figure(self) -> None:
         """The central figure leaves (theory §C3 CentralFigureLoss; P2)."""
-        self.model.partnerships_state.central_figure[self.index] = 0.0
-        self.model.log_event("central_figure_lost", self.key, "", 1.0)
+        self.state.partnerships.central_figure[self.index] = 0.0
+        self.state.log_event("central_figure_lost", self.key, "", 1.0)
 
     def end(self) -> None:
         """The partnership ends; an improper ending leaves conflict and broken trust.
@@ -231,14 +240,15 @@ class Partnership(Agent):
         References:
             theory.md IPT-17; §C3 ImproperCessation; SF8 (carry-over through ties).
         """
-        state = self.model.partnerships_state
-        state.active[self.index] = 0.0
-        state.contract[self.index] = 0.0
-        state.mandate[self.index] = 0.0
+        state = self.state
+        arrays = state.partnerships
+        arrays.active[self.index] = 0.0
+        arrays.contract[self.index] = 0.0
+        arrays.mandate[self.index] = 0.0
         improper = self.spec.ending is Ending.IMPROPER
         if improper:
-            self.model.improper_cessation(self.index)
-        self.model.log_event(
+            state.improper_cessation(self.index)
+        state.log_event(
             "partnership_ended", self.key, str(self.spec.ending), float(improper)
         )
-        self.model.assign_pairs()
+        state.assign_pairs()

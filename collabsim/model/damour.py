@@ -1,7 +1,7 @@
 """D'Amour indicator scores per partnership, computed from model state.
 
-Ten metrics read these scores every step, so they are computed once per step and
-cached on the observer.
+Ten metrics read these scores every step, so they are computed once per step
+(:meth:`~collabsim.model.runstate.RunState.per_step`).
 
 References:
     theory.md §C6 D'Amour cross-walk; P2-D (10 indicators).
@@ -9,16 +9,11 @@ References:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 import pandas as pd
 
 from collabsim.arrays import FloatArray
-
-if TYPE_CHECKING:
-    from collabsim.model.collaboration import CollaborationModel
-    from collabsim.model.observe import Observer
+from collabsim.model.runstate import RunState
 
 __all__ = [
     "DAMOUR_INDICATORS",
@@ -56,24 +51,17 @@ def damour_level(score: FloatArray) -> FloatArray:
     return np.asarray(levels, dtype=np.float64)
 
 
-def damour_scores(model: CollaborationModel) -> dict[str, FloatArray]:
+def damour_scores(state: RunState) -> dict[str, FloatArray]:
     """Indicator scores in [0, 1] per partnership (theory §C6 D'Amour cross-walk).
 
-    Computed once per step and cached on the observer (ten metrics read it).
+    Computed once per step (ten metrics read it).
     """
-    observer: Observer | None = getattr(model, "observer", None)
-    cached = observer.damour_cache if observer is not None else None
-    if cached is not None and cached[0] == model.t:
-        return cached[1]
-    scores = _damour_scores(model)
-    if observer is not None:
-        observer.damour_cache = (model.t, scores)
-    return scores
+    return state.per_step("damour", _damour_scores)
 
 
-def _damour_scores(model: CollaborationModel) -> dict[str, FloatArray]:
-    state, pairs, ties = model.partnerships_state, model.pairs, model.ties
-    specs = state.specs
+def _damour_scores(state: RunState) -> dict[str, FloatArray]:
+    arrays, pairs, ties = state.partnerships, state.pairs, state.ties
+    specs = arrays.specs
     k = len(specs)
     idx = np.where(pairs.partnership < 0, k, pairs.partnership)
     n = k + 1
@@ -83,35 +71,35 @@ def _damour_scores(model: CollaborationModel) -> dict[str, FloatArray]:
         total = np.bincount(idx, weights=values, minlength=n)
         return np.divide(total, norm, out=np.zeros(n), where=norm > 0)[:k]
 
-    membership = state.membership(model.orgs.ids)
+    membership = arrays.membership(state.org_ids)
     vision = (
-        state.lever("shared_vision")[:k]
-        + model.spec.dynamics.coproduction.vision_weight * state.agreement[:k]
+        arrays.lever("shared_vision")[:k]
+        + state.spec.dynamics.coproduction.vision_weight * arrays.agreement[:k]
     )
-    consensual = (state.voluntary()[:k] > 0) | (state.alignment[:k] >= 0.5)
-    clarity = state.nested("contract", "role_clarity")[:k]
+    consensual = (arrays.voluntary()[:k] > 0) | (arrays.alignment[:k] >= 0.5)
+    clarity = arrays.nested("contract", "role_clarity")[:k]
     return {
         "goals": vision,
-        "client_orientation": 1 - membership @ model.orgs.competition,
+        "client_orientation": 1 - membership @ state.orgs.competition,
         "acquaintanceship": by_partnership(ties.pair_mean(ties.acquaintance)),
         "trust": by_partnership(pairs.trust),
-        "centrality": state.central_figure[:k].copy(),
-        "leadership": state.nested("leadership", "distributed")[:k],
-        "innovation_support": state.lever("innovation_support")[:k],
-        "connectivity": state.lever("connectivity")[:k],
-        "formalisation": (state.contract[:k] > 0)
+        "centrality": arrays.central_figure[:k].copy(),
+        "leadership": arrays.nested("leadership", "distributed")[:k],
+        "innovation_support": arrays.lever("innovation_support")[:k],
+        "connectivity": arrays.lever("connectivity")[:k],
+        "formalisation": (arrays.contract[:k] > 0)
         * np.where(consensual, 1.0, 0.5)
         * (0.5 + 0.5 * clarity),
-        "information_exchange": state.lever("info_exchange")[:k],
+        "information_exchange": arrays.lever("info_exchange")[:k],
     }
 
 
-def damour_table(model: CollaborationModel) -> pd.DataFrame:
+def damour_table(state: RunState) -> pd.DataFrame:
     """Tidy D'Amour table: partnership, indicator, score, level (1-3), label."""
-    scores = damour_scores(model)
+    scores = damour_scores(state)
     rows = []
     for name in DAMOUR_INDICATORS:
-        for pid, score in zip(model.partnerships_state.ids, scores[name], strict=True):
+        for pid, score in zip(state.partnerships.ids, scores[name], strict=True):
             level = int(damour_level(np.array([score]))[0])
             rows.append((pid, name, float(score), level, DAMOUR_LABELS[level]))
     return pd.DataFrame(

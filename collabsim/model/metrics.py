@@ -4,7 +4,7 @@
 UI's Mesa DataCollector. Names follow ``<level>_<quantity>_<stat>``.
 
 Metrics that share intermediates are defined in groups: one function computes the
-whole group from the model (the active pairs once, all D'Amour means at once), the
+whole group from the run state (the active pairs once, all D'Amour means at once), the
 observer calls each group once per step, and each ``Metric.compute`` reads its
 value from its group, so the UI's per-metric reporters return the same numbers.
 """
@@ -13,38 +13,55 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from collabsim.model.damour import DAMOUR_INDICATORS, damour_scores
-
-if TYPE_CHECKING:
-    from collabsim.model.collaboration import CollaborationModel
+from collabsim.model.runstate import RunState
 
 __all__ = [
+    "DEFAULT_METRICS",
     "GROUPS",
     "HEADLINE_METRICS",
     "METRICS",
+    "OUTCOME_METRICS",
+    "TAGS",
     "Group",
     "Metric",
     "groups_for",
     "metric_values",
+    "tagged",
     "values_of",
 ]
+
+#: What each tag on a metric means.
+TAGS: dict[str, str] = {
+    "headline": "core state of theory §C2, shown first (UI trends, comparisons)",
+    "figure": "drawn by ``collabsim plot`` and reports when no metric is named",
+    "outcome": "also reported as its mean over the run (``<metric>_time_mean``)",
+}
 
 
 @dataclass(frozen=True, slots=True)
 class Metric:
-    """A model-level observable: one float per recorded step."""
+    """A model-level observable: one float per recorded step.
+
+    Attributes:
+        name: Column name in the steps table.
+        label: Axis label.
+        compute: The value for a run state (``model.state``).
+        tags: Where the metric is used by default (keys of :data:`TAGS`).
+    """
 
     name: str
     label: str
-    compute: Callable[[CollaborationModel], float]
+    compute: Callable[[RunState], float]
+    tags: frozenset[str] = frozenset()
 
 
-Group = Callable[["CollaborationModel"], dict[str, float]]
+Group = Callable[[RunState], dict[str, float]]
 NAN = float("nan")
 
 
@@ -52,8 +69,8 @@ def _mean(values: npt.NDArray[np.floating[Any]]) -> float:
     return float(np.add.reduce(values, dtype=np.float64)) / len(values)
 
 
-def _ties(model: CollaborationModel) -> dict[str, float]:
-    ties = model.ties
+def _ties(state: RunState) -> dict[str, float]:
+    ties = state.ties
     n = ties.n_ties
     if n == 0:
         return dict.fromkeys(
@@ -80,13 +97,13 @@ _PAIR_METRICS = {
 }
 
 
-def _pairs(model: CollaborationModel) -> dict[str, float]:
+def _pairs(state: RunState) -> dict[str, float]:
     """Means over the pairs of active partnerships."""
-    live = np.flatnonzero(model.partnerships_state.active[model.pairs.partnership] > 0)
+    p = state.pairs
+    live = np.flatnonzero(state.partnerships.active[p.partnership] > 0)
     if len(live) == 0:
         return dict.fromkeys(_PAIR_METRICS, NAN)
-    p = model.pairs
-    if len(live) == model.ties.n_pairs:
+    if len(live) == state.ties.n_pairs:
         stacked = np.stack([p.trust, p.confidence, p.threshold, p.conflict])
     else:
         stacked = np.stack(
@@ -111,8 +128,8 @@ _COUNTS = {
 }
 
 
-def _step_tallies(model: CollaborationModel) -> dict[str, float]:
-    last = model.last
+def _step_tallies(state: RunState) -> dict[str, float]:
+    last = state.last
     out = {
         name: last[num] / last[den] if last[den] > 0 else NAN
         for name, (num, den) in _RATIOS.items()
@@ -121,43 +138,43 @@ def _step_tallies(model: CollaborationModel) -> dict[str, float]:
     return out
 
 
-def _organisations(model: CollaborationModel) -> dict[str, float]:
-    orgs = model.orgs
-    total = float(model.partnerships_state.effectiveness.sum())
+def _organisations(state: RunState) -> dict[str, float]:
+    orgs = state.orgs
+    total = float(state.partnerships.effectiveness.sum())
     return {
         "org_faith_mean": _mean(orgs.faith),
         "org_perception_of_progress_mean": _mean(orgs.progress),
-        "partnership_effectiveness": total / max(model.ties.n_pairs, 1),
+        "partnership_effectiveness": total / max(state.ties.n_pairs, 1),
     }
 
 
 _COMB = ("capability", "opportunity", "motivation", "commitment", "resilience")
 
 
-def _professionals(model: CollaborationModel) -> dict[str, float]:
-    comb = model.profs.comb
-    return {f"prof_{attr}_mean": _mean(getattr(comb, attr)) for attr in _COMB}
+def _professionals(state: RunState) -> dict[str, float]:
+    profs = state.profs
+    return {f"prof_{attr}_mean": _mean(getattr(profs, attr)) for attr in _COMB}
 
 
 _EAA = ("engagement", "alignment", "agreement")
 
 
-def _coproduction(model: CollaborationModel) -> dict[str, float]:
-    state = model.partnerships_state
-    on = np.flatnonzero(state.coproducing() > 0)
+def _coproduction(state: RunState) -> dict[str, float]:
+    arrays = state.partnerships
+    on = np.flatnonzero(arrays.coproducing() > 0)
     if len(on) == 0:
         return {f"coproduction_{attr}": 0.0 for attr in _EAA}
-    return {f"coproduction_{attr}": _mean(getattr(state, attr)[on]) for attr in _EAA}
+    return {f"coproduction_{attr}": _mean(getattr(arrays, attr)[on]) for attr in _EAA}
 
 
-def _damour(model: CollaborationModel) -> dict[str, float]:
+def _damour(state: RunState) -> dict[str, float]:
     """Mean D'Amour level (1-3) over active partnerships, per indicator."""
-    state = model.partnerships_state
-    live = np.flatnonzero(state.active[: len(state.specs)] > 0)
+    arrays = state.partnerships
+    live = np.flatnonzero(arrays.active[: len(arrays.specs)] > 0)
     names = [f"damour_{name}" for name in DAMOUR_INDICATORS]
     if len(live) == 0:
         return dict.fromkeys(names, NAN)
-    scores = damour_scores(model)
+    scores = damour_scores(state)
     stacked = np.stack([scores[name][live] for name in DAMOUR_INDICATORS])
     levels = 1.0 + 2.0 * (stacked.sum(axis=1) / len(live))
     return dict(zip(names, levels.tolist(), strict=True))
@@ -175,91 +192,113 @@ GROUPS: tuple[Group, ...] = (
 )
 
 
-def _from(group: Group, name: str) -> Callable[[CollaborationModel], float]:
-    return lambda model: group(model)[name]
+def _from(group: Group, name: str) -> Callable[[RunState], float]:
+    return lambda state: group(state)[name]
 
 
-_LABELS: tuple[tuple[Group, str, str], ...] = (
-    (_ties, "tie_trust_mean", "Mean tie trust (0-1)"),
-    (_ties, "tie_trust_p10", "10th percentile of tie trust (0-1)"),
-    (_ties, "tie_acquaintance_mean", "Mean acquaintance (0-1)"),
-    (_pairs, "org_trust_mean", "Mean organisation-pair trust (0-1)"),
-    (_pairs, "org_confidence_mean", "Mean confidence (0-1)"),
-    (_pairs, "org_risk_threshold_mean", "Mean risk threshold (0-1)"),
-    (_pairs, "conflict_mean", "Mean conflict (0-1)"),
-    (_organisations, "org_faith_mean", "Mean faith (0-1)"),
+_H, _F, _O = "headline", "figure", "outcome"
+
+#: (group, name, label, tags) of every metric, in the steps table's column order.
+_REGISTRY: tuple[tuple[Group, str, str, tuple[str, ...]], ...] = (
+    (_ties, "tie_trust_mean", "Mean tie trust (0-1)", (_H, _F, _O)),
+    (_ties, "tie_trust_p10", "10th percentile of tie trust (0-1)", ()),
+    (_ties, "tie_acquaintance_mean", "Mean acquaintance (0-1)", ()),
+    (_pairs, "org_trust_mean", "Mean organisation-pair trust (0-1)", (_O,)),
+    (_pairs, "org_confidence_mean", "Mean confidence (0-1)", (_H, _F, _O)),
+    (_pairs, "org_risk_threshold_mean", "Mean risk threshold (0-1)", (_H, _F, _O)),
+    (_pairs, "conflict_mean", "Mean conflict (0-1)", (_F, _O)),
+    (_organisations, "org_faith_mean", "Mean faith (0-1)", (_H, _F, _O)),
     (
         _organisations,
         "org_perception_of_progress_mean",
         "Mean perception of progress (0-1)",
+        (_F, _O),
     ),
-    (_step_tallies, "collaboration_rate", "Share of acts collaborative"),
+    (_step_tallies, "collaboration_rate", "Share of acts collaborative", (_H, _F, _O)),
     (
         _step_tallies,
         "collaboration_rate_low_risk",
         "Share of low-risk acts collaborative",
+        (_O,),
     ),
     (
         _step_tallies,
         "collaboration_rate_high_risk",
         "Share of high-risk acts collaborative",
+        (_O,),
     ),
-    (_step_tallies, "faith_carried_share", "Share of acts carried by faith alone"),
-    (_step_tallies, "collab_act_risk_mean", "Mean risk of collaborative acts (0-1)"),
+    (_step_tallies, "faith_carried_share", "Share of acts carried by faith alone", ()),
+    (
+        _step_tallies,
+        "collab_act_risk_mean",
+        "Mean risk of collaborative acts (0-1)",
+        (),
+    ),
     (
         _organisations,
         "partnership_effectiveness",
         "Effectiveness per partner pair (cumulative)",
+        (_H, _F),
     ),
-    (_step_tallies, "task_failures", "Task failures per step"),
-    (_step_tallies, "quick_wins", "Quick wins per step"),
-    (_step_tallies, "conflict_episodes", "Conflict episodes per step"),
-    (_step_tallies, "turnover_events", "Staff leaving per step"),
-    (_professionals, "prof_capability_mean", "Mean capability (COM-B, 0-1)"),
-    (_professionals, "prof_opportunity_mean", "Mean opportunity (COM-B, 0-1)"),
-    (_professionals, "prof_motivation_mean", "Mean motivation (COM-B, 0-1)"),
-    (_professionals, "prof_commitment_mean", "Mean commitment (0-1)"),
-    (_professionals, "prof_resilience_mean", "Mean resilience (0-1)"),
-    (_coproduction, "coproduction_engagement", "Co-production engagement (0-1)"),
-    (_coproduction, "coproduction_alignment", "Co-production alignment (0-1)"),
-    (_coproduction, "coproduction_agreement", "Co-production agreement (0-1)"),
+    (_step_tallies, "task_failures", "Task failures per step", ()),
+    (_step_tallies, "quick_wins", "Quick wins per step", ()),
+    (_step_tallies, "conflict_episodes", "Conflict episodes per step", ()),
+    (_step_tallies, "turnover_events", "Staff leaving per step", ()),
+    (_professionals, "prof_capability_mean", "Mean capability (COM-B, 0-1)", ()),
+    (_professionals, "prof_opportunity_mean", "Mean opportunity (COM-B, 0-1)", ()),
+    (_professionals, "prof_motivation_mean", "Mean motivation (COM-B, 0-1)", ()),
+    (_professionals, "prof_commitment_mean", "Mean commitment (0-1)", ()),
+    (_professionals, "prof_resilience_mean", "Mean resilience (0-1)", ()),
+    (_coproduction, "coproduction_engagement", "Co-production engagement (0-1)", ()),
+    (_coproduction, "coproduction_alignment", "Co-production alignment (0-1)", ()),
+    (_coproduction, "coproduction_agreement", "Co-production agreement (0-1)", ()),
     *(
-        (_damour, f"damour_{name}", f"D'Amour {name.replace('_', ' ')} (1-3)")
+        (_damour, f"damour_{name}", f"D'Amour {name.replace('_', ' ')} (1-3)", ())
         for name in DAMOUR_INDICATORS
     ),
 )
 
 METRICS: dict[str, Metric] = {
-    name: Metric(name, label, _from(group, name)) for group, name, label in _LABELS
+    name: Metric(name, label, _from(group, name), frozenset(tags))
+    for group, name, label, tags in _REGISTRY
 }
 
+
+def tagged(tag: str) -> tuple[str, ...]:
+    """Names of the metrics carrying ``tag`` (a key of :data:`TAGS`), in order.
+
+    Raises:
+        KeyError: For an unknown tag.
+    """
+    if tag not in TAGS:
+        msg = f"unknown metric tag {tag!r}; choose from {sorted(TAGS)}"
+        raise KeyError(msg)
+    return tuple(name for name, metric in METRICS.items() if tag in metric.tags)
+
+
 #: The core state of theory §C2 shown first everywhere (UI trends, comparisons).
-HEADLINE_METRICS: tuple[str, ...] = (
-    "tie_trust_mean",
-    "org_confidence_mean",
-    "org_faith_mean",
-    "org_risk_threshold_mean",
-    "collaboration_rate",
-    "partnership_effectiveness",
-)
+HEADLINE_METRICS: tuple[str, ...] = tagged("headline")
+#: Metrics drawn by ``collabsim plot`` when none are named.
+DEFAULT_METRICS: tuple[str, ...] = tagged("figure")
+#: Metrics also reported as their mean over all steps (``<metric>_time_mean``).
+OUTCOME_METRICS: tuple[str, ...] = tagged("outcome")
 
-
-_GROUP_OF: dict[str, Group] = {name: group for group, name, _ in _LABELS}
+_GROUP_OF: dict[str, Group] = {name: group for group, name, _, _ in _REGISTRY}
 
 
 def values_of(
-    model: CollaborationModel, groups: tuple[Group, ...], names: Collection[str]
+    state: RunState, groups: tuple[Group, ...], names: Collection[str]
 ) -> list[float]:
     """Compute ``groups`` once each and return the ``names`` in the given order."""
     values: dict[str, float] = {}
     for group in groups:
-        values.update(group(model))
+        values.update(group(state))
     return [values[name] for name in names]
 
 
-def metric_values(model: CollaborationModel) -> list[float]:
+def metric_values(state: RunState) -> list[float]:
     """Every metric of ``METRICS`` for the current state, in registry order."""
-    return values_of(model, GROUPS, METRICS)
+    return values_of(state, GROUPS, METRICS)
 
 
 def groups_for(names: Collection[str]) -> tuple[Group, ...]:

@@ -7,7 +7,7 @@ re-exported here.
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -15,22 +15,24 @@ import pandas as pd
 from collabsim.arrays import FloatArray
 from collabsim.model.damour import damour_scores, damour_table
 from collabsim.model.metrics import (
+    DEFAULT_METRICS,
     GROUPS,
     HEADLINE_METRICS,
     METRICS,
+    OUTCOME_METRICS,
     Metric,
     groups_for,
     metric_values,
     values_of,
 )
-
-if TYPE_CHECKING:
-    from collabsim.model.collaboration import CollaborationModel
+from collabsim.model.runstate import RunState
 
 __all__ = [
+    "DEFAULT_METRICS",
     "GROUPS",
     "HEADLINE_METRICS",
     "METRICS",
+    "OUTCOME_METRICS",
     "Metric",
     "Observer",
     "damour_scores",
@@ -43,53 +45,50 @@ class Observer:
     """Records metrics (and optional organisation and pair tables) every step.
 
     Args:
-        model: The observed model.
+        state: The observed run state.
         metrics: Step metrics to record (registry order kept); None records all.
     """
 
-    def __init__(
-        self, model: CollaborationModel, metrics: Collection[str] | None = None
-    ) -> None:
-        self.model = model
+    def __init__(self, state: RunState, metrics: Collection[str] | None = None) -> None:
+        self.state = state
         wanted = METRICS if metrics is None else frozenset(metrics)
         self.names: tuple[str, ...] = tuple(n for n in METRICS if n in wanted)
         self._groups = groups_for(self.names)
         self._rows: list[list[float]] = []
         self._orgs: list[FloatArray] = []
         self._pairs: list[tuple[int, FloatArray]] = []
-        self.damour_cache: tuple[int, dict[str, FloatArray]] | None = None
 
     def record(self) -> None:
         """Record the current step."""
-        model = self.model
-        self._rows.append(values_of(model, self._groups, self.names))
-        outputs = model.spec.outputs
+        state = self.state
+        self._rows.append(values_of(state, self._groups, self.names))
+        outputs = state.spec.outputs
         if outputs.organisations:
             self._orgs.append(self._org_row())
-        if outputs.ties and model.t % outputs.tie_every == 0:
-            p = model.pairs
+        if outputs.ties and state.t % outputs.tie_every == 0:
+            p = state.pairs
             stacked = np.stack(
                 [
                     p.trust,
                     p.confidence,
                     p.conflict,
                     p.threshold,
-                    model.ties.pair_mean(model.ties.acquaintance),
+                    state.ties.pair_mean(state.ties.acquaintance),
                 ]
             )
-            self._pairs.append((model.t, stacked))
+            self._pairs.append((state.t, stacked))
 
     def _org_row(self) -> FloatArray:
-        model = self.model
-        orgs, pairs, a = model.orgs, model.pairs, model.ties.pair_src
-        n = len(orgs.ids)
+        state = self.state
+        orgs, pairs, a = state.orgs, state.pairs, state.layout.pair_src
+        n = len(state.org_ids)
         deg = np.maximum(np.bincount(a, minlength=n), 1)
 
         def out(values: FloatArray) -> FloatArray:
             return np.bincount(a, weights=values, minlength=n) / deg
 
         commitment = np.bincount(
-            model.profs.org, weights=model.profs.comb.commitment, minlength=n
+            state.profs.org, weights=state.profs.commitment, minlength=n
         )
         return np.stack(
             [
@@ -117,7 +116,7 @@ class Observer:
         """Tidy run-step-organisation table, or None if not recorded."""
         if not self._orgs:
             return None
-        orgs = self.model.orgs
+        state = self.state
         data = np.stack(self._orgs)  # (steps, 7, n)
         steps, _, n = data.shape
         cols = (
@@ -132,8 +131,8 @@ class Observer:
         columns: dict[str, Any] = {
             "run_id": np.full(steps * n, run_id, dtype=object),
             "step": np.repeat(np.arange(steps, dtype=np.int64), n),
-            "organisation": np.tile(np.array(orgs.ids, dtype=object), steps),
-            "sector": np.tile(np.array(orgs.sector, dtype=object), steps),
+            "organisation": np.tile(np.array(state.org_ids, dtype=object), steps),
+            "sector": np.tile(np.array(state.org_sectors, dtype=object), steps),
         }
         flat = data.transpose(1, 0, 2).reshape(len(cols), steps * n)
         columns.update(zip(cols, flat, strict=True))
@@ -143,9 +142,9 @@ class Observer:
         """Tidy run-step-directed organisation pair table, or None."""
         if not self._pairs:
             return None
-        model = self.model
-        ids = np.array(model.orgs.ids, dtype=object)
-        src, dst = ids[model.ties.pair_src], ids[model.ties.pair_dst]
+        state = self.state
+        ids = np.array(state.org_ids, dtype=object)
+        src, dst = ids[state.layout.pair_src], ids[state.layout.pair_dst]
         steps = np.array([step for step, _ in self._pairs], dtype=np.int64)
         data = np.stack([values for _, values in self._pairs])  # (steps, 5, pairs)
         n = data.shape[2]
@@ -162,7 +161,7 @@ class Observer:
 
     def events_frame(self, run_id: str) -> pd.DataFrame:
         """Tidy event table: run_id, step, event, source, target, magnitude."""
-        log = self.model.event_log
+        log = self.state.events
         step, event, source, target, magnitude = (
             zip(*log, strict=True) if log else ((), (), (), (), ())
         )

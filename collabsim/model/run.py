@@ -11,23 +11,10 @@ import numpy as np
 import pandas as pd
 
 from collabsim.model.collaboration import CollaborationModel
+from collabsim.model.metrics import OUTCOME_METRICS
 from collabsim.scenario.scenario import Scenario
 
 __all__ = ["OUTCOME_METRICS", "RunResult", "make_run_id", "run_scenario"]
-
-#: Metrics also reported as their mean over all steps (``<metric>_time_mean``).
-OUTCOME_METRICS: tuple[str, ...] = (
-    "tie_trust_mean",
-    "org_trust_mean",
-    "org_confidence_mean",
-    "org_faith_mean",
-    "org_risk_threshold_mean",
-    "org_perception_of_progress_mean",
-    "conflict_mean",
-    "collaboration_rate",
-    "collaboration_rate_low_risk",
-    "collaboration_rate_high_risk",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,5 +96,5 @@ def run_scenario(
         organisations=observer.organisations_frame(rid),
         ties=observer.ties_frame(rid),
         events=observer.events_frame(rid),
-        mechanisms=model.switches.active,
+        mechanisms=model.state.switches.active,
     )

@@ -1,307 +1,343 @@
-"""Array state of a run: organisations, professionals, partnerships and pairs.
+"""The state of one run, and the operations that agents and phases perform on it.
 
-Built once from the scenario's world; the model updates these arrays with the pure
-kernels. Mesa agents keep identity and discrete events and read their values here.
+:class:`RunState` holds everything a run changes or reads each step: the arrays
+(:mod:`collabsim.model.entities`), the packed parameters, the pair context, the
+event log, the step statistics and the random generator. The Mesa model builds it,
+the agents act on it through its methods (vacate a post, reset ties, add conflict,
+assign pairs, log an event), and the phases, the observer, the metrics and the
+D'Amour layer read it: nothing below the model imports the Mesa model.
+
+The arrays are laid out so that a batch of runs could share them (each entity
+belongs to one run; pairs and ties index organisations and professionals).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, NamedTuple, TypeVar, cast
 
 import numpy as np
 
-from collabsim.arrays import BoolArray, FloatArray, IntArray
-from collabsim.model.network import World
+from collabsim.arrays import FloatArray, IntArray, clip01
+from collabsim.model.entities import (
+    COMB_START,
+    Layout,
+    OrgArrays,
+    PairArrays,
+    PartnershipState,
+    ProfArrays,
+    build_layout,
+    build_links,
+    build_orgs,
+    build_pairs,
+    build_profs,
+)
+from collabsim.model.network import build_world
 from collabsim.model.ties import TieStore
-from collabsim.rules import contexts
-from collabsim.rules.comb import Comb
-from collabsim.scenario.parts import (
-    Governance,
-    OrganisationSpec,
-    PartnershipSpec,
-    ResolutionStyle,
+from collabsim.rules import contexts, coproduction
+from collabsim.scenario.mechanisms import MechanismSwitches
+from collabsim.scenario.parts import OrganisationSpec
+from collabsim.scenario.rates import (
+    BehaviourRates,
+    CombRates,
+    ConfidenceRates,
+    ConflictRates,
+    ContactRates,
+    CoProductionRates,
+    Dynamics,
+    FaithRates,
+    ProgressRates,
+    ThresholdWeights,
+    TrustRates,
 )
 from collabsim.scenario.scenario import Scenario
 
-__all__ = [
-    "ROLE_FRONTLINE",
-    "ROLE_LEADER",
-    "ROLE_MANAGER",
-    "OrgState",
-    "PairState",
-    "PartnershipState",
-    "ProfState",
-    "build_links",
-]
+__all__ = ["STATS", "PairContext", "Params", "RunState"]
 
-ROLE_LEADER, ROLE_MANAGER, ROLE_FRONTLINE = 0, 1, 2
-ROLE_NAMES = ("leader", "manager", "frontline")
-#: Weight of a professional's ties in organisation-level trust: w ∝ power·spanning.
-ROLE_POWER = np.array([2.0, 1.5, 1.0])
+_T = TypeVar("_T")
+
+#: Keys of the step statistics (``RunState.last``), in the order the act phase
+#: computes them.
+STATS = (
+    *("acts", "collaborative", "low_acts", "low_collab", "high_acts", "high_collab"),
+    *("carried", "failures", "quick_wins", "episodes", "turnover", "collab_risk"),
+)
 
 
-def _array(
-    specs: tuple[OrganisationSpec, ...] | tuple[PartnershipSpec, ...], name: str
-) -> FloatArray:
-    return np.array([float(getattr(s, name)) for s in specs])
+class Params(NamedTuple):
+    """Every rate group of the scenario, packed, and the mechanism switches.
 
+    Each field is the packed form (:meth:`collabsim.scenario.fields.Spec.packed`)
+    of the group its annotation names: a NamedTuple with the same field names, which
+    the compiled cores read (``params.trust.gain``, ``params.sw.latent_distrust``).
+    """
 
-@dataclass(slots=True)
-class OrgState:
-    """Per-organisation arrays (theory §C1 Organisation)."""
-
-    ids: tuple[str, ...]
-    sector: tuple[str, ...]
-    size: FloatArray
-    financial_slack: FloatArray
-    regulatory_pressure: FloatArray
-    competition: FloatArray
-    culture: FloatArray
-    power: FloatArray
-    flexibility: FloatArray
-    resisting: FloatArray
-    faith: FloatArray
-    progress: FloatArray
-    signal: FloatArray
-    prof_start: IntArray
-    prof_count: IntArray
+    contact: ContactRates
+    trust: TrustRates
+    conflict: ConflictRates
+    confidence: ConfidenceRates
+    threshold: ThresholdWeights
+    behaviour: BehaviourRates
+    progress: ProgressRates
+    faith: FaithRates
+    comb: CombRates
+    coproduction: CoProductionRates
+    sw: Any
 
     @classmethod
-    def build(cls, spec: Scenario, orgs: tuple[OrganisationSpec, ...]) -> OrgState:
-        """Initial organisation state from specs."""
-        counts = np.array(
-            [o.professionals or spec.professionals_per_organisation for o in orgs]
-        )
-        start = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
-        n = len(orgs)
-        dyn = spec.dynamics
-        return cls(
-            ids=tuple(o.id for o in orgs),
-            sector=tuple(str(o.sector) for o in orgs),
-            size=_array(orgs, "size"),
-            financial_slack=_array(orgs, "financial_slack"),
-            regulatory_pressure=_array(orgs, "regulatory_pressure"),
-            competition=_array(orgs, "competition_exposure"),
-            culture=_array(orgs, "culture"),
-            power=_array(orgs, "statutory_power"),
-            flexibility=_array(orgs, "flexibility"),
-            resisting=np.zeros(n),
-            faith=np.full(n, dyn.faith.initial),
-            progress=np.full(n, dyn.progress.initial),
-            signal=np.full(n, 0.5),
-            prof_start=start,
-            prof_count=counts.astype(np.int64),
-        )
+    def pack(cls, dynamics: Dynamics, switches: MechanismSwitches) -> Params:
+        """Pack a scenario's rates and switches (once per run)."""
+        groups = {
+            name: getattr(dynamics, name).packed() for name in Dynamics.model_fields
+        }
+        return cls(**groups, sw=switches.packed())
 
 
-@dataclass(slots=True)
-class PartnershipState:
-    """Per-partnership arrays, with one extra inactive row for pairs in none."""
+class PairContext(NamedTuple):
+    """Partnership levers gathered per directed pair (read-only arrays)."""
 
-    ids: tuple[str, ...]
-    specs: tuple[PartnershipSpec, ...]
     active: FloatArray
+    connectivity: FloatArray
+    distance: FloatArray
+    protected_time: FloatArray
+    central_figure: FloatArray
+    relational: FloatArray
+    technical: FloatArray
+    shared_vision: FloatArray
+    ambition: FloatArray
+    accountability: FloatArray
+    role_clarity: FloatArray
     contract: FloatArray
     mandate: FloatArray
-    central_figure: FloatArray
+    constructive: FloatArray
+    evaluation: FloatArray
+    quick_wins: FloatArray
     started_at: FloatArray
-    engagement: FloatArray
-    alignment: FloatArray
-    agreement: FloatArray
-    effectiveness: FloatArray  # (n + 1, 6): innovation .. influence (theory RF-8)
-    _levers: dict[str, FloatArray] = field(default_factory=dict, repr=False)
+    turnover_rate: FloatArray
+
+
+@dataclass(slots=True)
+class RunState:
+    """Arrays, parameters and bookkeeping of one run (see the module docstring).
+
+    Attributes:
+        spec: The scenario.
+        switches: Its mechanism switches.
+        params: Its rates and switches, packed for the cores.
+        rng: The run's random generator (the Mesa model's).
+        org_specs: The organisations (generated ones included).
+        org_ids: Scenario id of each organisation.
+        org_sectors: Sector of each organisation.
+        orgs: Organisation arrays.
+        profs: Professional arrays.
+        ties: Tie layout and tie state.
+        pairs: Directed organisation-pair arrays.
+        partnerships: Partnership arrays.
+        layout: The fixed network structure, as the cores read it.
+        holders: For each undirected link, the partnerships that hold it.
+        t: The current step.
+        events: Discrete events: (step, event, source, target, magnitude).
+        last: Statistics of the last step (:data:`STATS`).
+    """
+
+    spec: Scenario
+    switches: MechanismSwitches
+    params: Params
+    rng: np.random.Generator
+    org_specs: tuple[OrganisationSpec, ...]
+    org_ids: tuple[str, ...]
+    org_sectors: tuple[str, ...]
+    orgs: OrgArrays
+    profs: ProfArrays
+    ties: TieStore
+    pairs: PairArrays
+    partnerships: PartnershipState
+    layout: Layout
+    holders: list[list[int]]
+    t: int = 0
+    events: list[tuple[int, str, str, str, float]] = field(default_factory=list)
+    last: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STATS, 0.0))
+    _fixed: dict[Callable[[RunState], object], object] = field(default_factory=dict)
+    _context: tuple[bytes, PairContext] | None = None
+    _memo: dict[str, tuple[int, object]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, partnerships: tuple[PartnershipSpec, ...]) -> PartnershipState:
-        """Inactive partnerships; the model starts them at ``starts_at``."""
-        n = len(partnerships) + 1
+    def build(cls, spec: Scenario, rng: np.random.Generator) -> RunState:
+        """Lay out a scenario's world (drawing a generated network from ``rng``)."""
+        switches = MechanismSwitches.from_names(spec.mechanisms.disabled)
+        world = build_world(spec, rng)
+        sectors = tuple(str(o.sector) for o in world.organisations)
+        orgs = build_orgs(spec, world.organisations)
+        profs = build_profs(orgs, spec.boundary_spanners)
+        links, holders = build_links(world)
+        ties = TieStore.build(links, orgs.prof_start, orgs.prof_count)
         return cls(
-            ids=tuple(p.id for p in partnerships),
-            specs=partnerships,
-            active=np.zeros(n),
-            contract=np.zeros(n),
-            mandate=np.zeros(n),
-            central_figure=np.zeros(n),
-            started_at=np.zeros(n),
-            engagement=np.zeros(n),
-            alignment=np.zeros(n),
-            agreement=np.zeros(n),
-            effectiveness=np.zeros((n, 6)),
+            spec=spec,
+            switches=switches,
+            params=Params.pack(spec.dynamics, switches),
+            rng=rng,
+            org_specs=world.organisations,
+            org_ids=tuple(o.id for o in world.organisations),
+            org_sectors=sectors,
+            orgs=orgs,
+            profs=profs,
+            ties=ties,
+            pairs=build_pairs(ties, orgs, sectors, spec),
+            partnerships=PartnershipState.build(world.partnerships),
+            layout=build_layout(ties, profs),
+            holders=holders,
         )
 
-    def lever(self, name: str) -> FloatArray:
-        """A static context lever per partnership (0 for the inactive row).
+    # --- memos ---------------------------------------------------------------------
+    def fixed(self, build: Callable[[RunState], _T]) -> _T:
+        """``build(self)``, computed on first use and kept for the rest of the run.
 
-        Levers are static, so each is built once and cached (read-only).
+        For values that depend only on the scenario and the switches, which never
+        change during a run.
         """
-        if (cached := self._levers.get(name)) is None:
-            cached = self._levers[name] = _frozen(_array(self.specs, name))
-        return cached
+        if (value := self._fixed.get(build)) is None:
+            value = self._fixed[build] = build(self)
+        return cast("_T", value)
 
-    def nested(self, group: str, name: str) -> FloatArray:
-        """A lever of a nested spec, e.g. ``("contract", "accountability")``."""
-        key = f"{group}.{name}"
-        if (cached := self._levers.get(key)) is None:
-            values = [float(getattr(getattr(p, group), name)) for p in self.specs]
-            cached = self._levers[key] = _frozen(np.array(values, dtype=np.float64))
-        return cached
+    def per_step(self, key: str, build: Callable[[RunState], _T]) -> _T:
+        """``build(self)``, computed once per step (e.g. D'Amour scores)."""
+        cached = self._memo.get(key)
+        if cached is None or cached[0] != self.t:
+            cached = self._memo[key] = (self.t, build(self))
+        return cast("_T", cached[1])
 
-    def constructive(self) -> FloatArray:
-        """1.0 where conflict is resolved constructively, else 0 (cached)."""
-        return self._flag("constructive", is_constructive)
+    # --- operations of agents and events ------------------------------------------
+    def log_event(self, event: str, source: str, target: str, magnitude: float) -> None:
+        """Record a discrete event at the current step."""
+        self.events.append((self.t, event, source, target, float(magnitude)))
 
-    def voluntary(self) -> FloatArray:
-        """1.0 for voluntary partnerships, else 0 (cached)."""
-        return self._flag("voluntary", lambda p: not is_mandated(p))
-
-    def coproducing(self) -> FloatArray:
-        """1.0 for partnerships that co-produce (EAA cycle enabled), else 0 (cached)."""
-        return self._flag("coproducing", lambda p: p.co_production.enabled)
-
-    def _flag(self, key: str, test: Callable[[PartnershipSpec], bool]) -> FloatArray:
-        if (cached := self._levers.get(key)) is None:
-            values = [float(test(p)) for p in self.specs]
-            cached = self._levers[key] = _frozen(np.array(values))
-        return cached
-
-    def membership(self, org_ids: tuple[str, ...]) -> FloatArray:
-        """Matrix (partnerships, organisations) averaging over members (cached)."""
-        if (cached := self._levers.get("membership")) is None:
-            index = {oid: i for i, oid in enumerate(org_ids)}
-            cached = np.zeros((len(self.specs), len(org_ids)))
-            for k, p in enumerate(self.specs):
-                for m in p.members:
-                    cached[k, index[m]] += 1.0 / len(p.members)
-            cached.flags.writeable = False
-            self._levers["membership"] = cached
-        return cached
-
-
-def _frozen(values: FloatArray) -> FloatArray:
-    """Append the inactive row (0.0) and make the array read-only."""
-    out = np.append(values, 0.0)
-    out.flags.writeable = False
-    return out
-
-
-@dataclass(slots=True)
-class ProfState:
-    """Per-professional arrays (theory §C1 Professional; P3 COM-B)."""
-
-    org: IntArray
-    role: IntArray
-    spanner: BoolArray
-    vulnerability: FloatArray
-    persuasiveness: FloatArray
-    enthusiasm: FloatArray
-    vacant_until: FloatArray
-    joined_at: FloatArray
-    comb: Comb
-
-    @classmethod
-    def build(cls, orgs: OrgState, spanners: int) -> ProfState:
-        """Roles by position: leader, boundary-spanning managers, then frontline."""
-        org = np.repeat(np.arange(len(orgs.ids)), orgs.prof_count)
-        local = np.arange(len(org)) - orgs.prof_start[org]
-        role = np.where(
-            local == 0,
-            ROLE_LEADER,
-            np.where(local < max(spanners, 1), ROLE_MANAGER, ROLE_FRONTLINE),
+    def draw_leader(self, org: int) -> None:
+        """Draw the leadership style of the organisation's leader (theory RC-9)."""
+        slot = int(self.orgs.prof_start[org])
+        specs = self.partnerships.specs
+        holders = [k for k, p in enumerate(specs) if self.org_ids[org] in p.members]
+        lead = specs[holders[0]].leadership if holders else None
+        noise = self.rng.normal(0.0, 0.05, size=3)
+        means = (
+            (0.5, 0.5, 0.5)
+            if lead is None
+            else (lead.vulnerability, lead.persuasiveness, lead.enthusiasm)
         )
-        n = len(org)
-        half = np.full(n, 0.5)
-        return cls(
-            org=org,
-            role=role.astype(np.int64),
-            spanner=local < spanners,
-            vulnerability=half.copy(),
-            persuasiveness=half.copy(),
-            enthusiasm=half.copy(),
-            vacant_until=np.full(n, -1.0),
-            joined_at=np.zeros(n),
-            comb=Comb(
-                half.copy(), half.copy(), half.copy(), np.full(n, 0.3), np.full(n, 0.3)
-            ),
+        profs = self.profs
+        (
+            profs.vulnerability[slot],
+            profs.persuasiveness[slot],
+            profs.enthusiasm[slot],
+        ) = clip01(np.array(means) + noise)
+
+    def reset_ties(self, professionals: IntArray) -> None:
+        """Reset the professionals' ties to baseline trust and no acquaintance."""
+        idx = self.ties.ties_of(professionals)
+        self.ties.trust[idx] = self.pairs.baseline[self.ties.pair_of(idx)]
+        self.ties.acquaintance[idx] = 0.0
+
+    def vacate(self, slot: int) -> None:
+        """Leave a post vacant for ``vacancy_steps``; the successor starts fresh."""
+        profs = self.profs
+        profs.vacant_until[slot] = self.t + self.spec.dynamics.contact.vacancy_steps
+        profs.joined_at[slot] = profs.vacant_until[slot]
+        for values, start in zip(profs.comb, COMB_START, strict=True):
+            values[slot] = start
+
+    def add_conflict(self, org: int, amount: float) -> None:
+        """Raise conflict on every pair where ``org`` is the source or target."""
+        layout = self.layout
+        mask = (layout.pair_src == org) | (layout.pair_dst == org)
+        self.pairs.conflict[mask] = clip01(self.pairs.conflict[mask] + amount)
+
+    def improper_cessation(self, partnership: int) -> None:
+        """Improper ending: conflict up and a sharp loss of trust on ties (IPT-17)."""
+        mask = self.pairs.partnership == partnership
+        rates = self.spec.dynamics
+        self.pairs.conflict[mask] = clip01(
+            self.pairs.conflict[mask] + rates.conflict.episode_severity
+        )
+        hit = self.ties.expand(mask)
+        self.ties.trust[hit] *= 1.0 - min(
+            rates.trust.loss * rates.trust.failure_severity * 2, 1.0
         )
 
-    def tie_weight(self) -> FloatArray:
-        """Aggregation weight w_i ∝ power_i·(1 + spanning_i) (theory §C4 trust_AB)."""
-        weight: FloatArray = ROLE_POWER[self.role] * (1.0 + self.spanner)
-        return weight
-
-
-@dataclass(slots=True)
-class PairState:
-    """Per directed organisation-pair arrays (theory §C2 levels O→O)."""
-
-    partnership: IntArray
-    cross_sector: FloatArray
-    culture_gap: FloatArray
-    asymmetry: FloatArray
-    baseline: FloatArray
-    trust: FloatArray
-    confidence: FloatArray
-    conflict: FloatArray
-    threshold: FloatArray
-    breaches: FloatArray
-
-    @classmethod
-    def build(
-        cls,
-        ties: TieStore,
-        orgs: OrgState,
-        *,
-        spec: Scenario,
-    ) -> PairState:
-        """Static pair contexts (sector, culture, power); dynamic state zeroed."""
-        a, b = ties.pair_src, ties.pair_dst
-        sectors = np.array(orgs.sector)
-        cross = (sectors[a] != sectors[b]).astype(np.float64)
-        rates = spec.dynamics.trust
-        n = ties.n_pairs
-        return cls(
-            partnership=np.full(n, -1, dtype=np.int64),
-            cross_sector=cross,
-            culture_gap=contexts.cultural_distance(
-                orgs.culture[a],
-                orgs.culture[b],
-                cross,
-                gap=rates.cross_sector_culture_gap,
-            ),
-            asymmetry=contexts.power_asymmetry(
-                orgs.power[a], orgs.power[b], orgs.size[a], orgs.size[b]
-            ),
-            baseline=np.zeros(n),
-            trust=np.zeros(n),
-            confidence=np.zeros(n),
-            conflict=np.zeros(n),
-            threshold=np.zeros(n),
-            breaches=np.zeros(n),
+    def assign_pairs(self) -> None:
+        """Give each pair the latest-started active partnership holding it (or none)."""
+        state = self.partnerships
+        for link, holders in enumerate(self.holders):
+            live = [k for k in holders if state.active[k] > 0]
+            chosen = max(live, key=lambda k: (state.started_at[k], k)) if live else -1
+            self.pairs.partnership[2 * link : 2 * link + 2] = chosen
+        history = state.lever("prior_history")[self.pairs.partnership]
+        self.pairs.baseline[:] = contexts.tie_baseline(
+            self.pairs.cross_sector,
+            self.pairs.asymmetry,
+            history,
+            self.params.trust,
+            self.params.sw,
         )
 
+    # --- the pair context ------------------------------------------------------------
+    def pair_context(self) -> PairContext:
+        """Gather partnership levers per directed pair.
 
-def build_links(world: World) -> tuple[np.ndarray, list[list[int]]]:
-    """Unique undirected organisation links and the partnerships holding each."""
-    index = {org.id: i for i, org in enumerate(world.organisations)}
-    holders: dict[tuple[int, int], list[int]] = {}
-    for k, p in enumerate(world.partnerships):
-        pairs = p.links or tuple(
-            (a, b) for i, a in enumerate(p.members) for b in p.members[i + 1 :]
+        The context changes only when an event does (a partnership starts or ends, a
+        contract is signed, ...) or co-production moves alignment or agreement, so it
+        is rebuilt only when those state arrays differ from the last build; the
+        cached arrays are read-only.
+        """
+        s = self.partnerships
+        k = self.pairs.partnership
+        key = b"".join(
+            a.tobytes()
+            for a in (
+                k,
+                s.active,
+                s.contract,
+                s.mandate,
+                s.central_figure,
+                s.started_at,
+                s.alignment,
+                s.agreement,
+            )
         )
-        for a, b in pairs:
-            key = (min(index[a], index[b]), max(index[a], index[b]))
-            holders.setdefault(key, []).append(k)
-    keys = sorted(holders)
-    links = np.array(keys, dtype=np.int64).reshape(-1, 2)
-    return links, [holders[key] for key in keys]
+        if self._context is None or self._context[0] != key:
+            self._context = (key, self._build_context())
+        return self._context[1]
 
-
-def is_mandated(p: PartnershipSpec) -> bool:
-    """Whether the partnership is mandated (theory §B(v))."""
-    return p.governance is Governance.MANDATED
-
-
-def is_constructive(p: PartnershipSpec) -> bool:
-    """Whether conflict is resolved constructively (theory RF-1)."""
-    return p.resolution_style is ResolutionStyle.CONSTRUCTIVE
+    def _build_context(self) -> PairContext:
+        s = self.partnerships
+        k = self.pairs.partnership
+        vision, clarity = coproduction.coproduction_effects(
+            s.lever("shared_vision"),
+            s.nested("contract", "role_clarity"),
+            s.alignment,
+            s.agreement,
+            self.params.coproduction,
+            self.params.sw,
+        )
+        context = PairContext(
+            active=s.active[k],
+            connectivity=s.lever("connectivity")[k],
+            distance=s.lever("distance")[k],
+            protected_time=s.lever("protected_time")[k],
+            central_figure=s.central_figure[k],
+            relational=s.lever("relational_strategies")[k],
+            technical=s.lever("technical_strategies")[k],
+            shared_vision=vision[k],
+            ambition=s.lever("ambition")[k],
+            accountability=s.nested("contract", "accountability")[k],
+            role_clarity=clarity[k],
+            contract=s.contract[k],
+            mandate=s.mandate[k],
+            constructive=s.constructive()[k],
+            evaluation=s.lever("evaluation")[k],
+            quick_wins=s.lever("quick_wins")[k],
+            started_at=s.started_at[k],
+            turnover_rate=s.lever("turnover_rate")[k],
+        )
+        for values in context:
+            values.flags.writeable = False
+        return context

@@ -1,24 +1,27 @@
 """What contexts do: pure mappings from context levers to model quantities.
 
+The static contexts of a run (cultural distance, power asymmetry, baseline trust)
+are computed once, at construction or when a partnership starts, in NumPy; the
+per-step ones are compiled like the other rules.
+
 References:
     theory.md §B(v) core characteristics; §C5 context levers; §C6 Poulsen.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from collabsim.arrays import FloatArray, clip01
 from collabsim.rules.engine import clip01_core, compiled
-from collabsim.scenario.mechanisms import MechanismSwitches
 from collabsim.scenario.rates import BehaviourRates, TrustRates
 
 __all__ = [
     "cultural_distance",
     "effective_ambition",
-    "effective_ambition_core",
     "external_pressure",
-    "external_pressure_core",
     "power_asymmetry",
     "tie_baseline",
 ]
@@ -28,7 +31,6 @@ def cultural_distance(
     culture_a: FloatArray,
     culture_b: FloatArray,
     cross_sector: FloatArray,
-    *,
     gap: float,
 ) -> FloatArray:
     """Return cultural distance: culture gap plus a cross-sector gap, in [0, 1].
@@ -60,9 +62,8 @@ def tie_baseline(
     cross_sector: FloatArray,
     asymmetry: FloatArray,
     history: FloatArray,
-    *,
     rates: TrustRates,
-    switches: MechanismSwitches,
+    sw: Any,
 ) -> FloatArray:
     """Return baseline (initial) trust of professionals towards a partner organisation.
 
@@ -73,44 +74,29 @@ def tie_baseline(
     """
     base = (
         rates.initial
-        + switches.on("history_raises_initial_trust") * rates.history_boost * history
-        - switches.on("latent_distrust") * rates.latent_distrust * cross_sector
-        - switches.on("power_asymmetry_lowers_trust")
+        + sw.history_raises_initial_trust * rates.history_boost * history
+        - sw.latent_distrust * rates.latent_distrust * cross_sector
+        - sw.power_asymmetry_lowers_trust
         * rates.asymmetry_distrust
         * np.maximum(asymmetry, 0.0)
     )
     return clip01(base)
 
 
+@compiled
 def effective_ambition(
-    ambition: FloatArray,
-    pair_trust: FloatArray,
-    *,
-    rates: BehaviourRates,
-    switches: MechanismSwitches,
+    ambition: FloatArray, pair_trust: FloatArray, rates: BehaviourRates, sw: Any
 ) -> FloatArray:
     """Return the ambition a pair acts on: trusting pairs aim higher.
 
     References:
         theory.md IPT-21 (initial trust -> more ambitious objectives); SF7.
     """
-    return effective_ambition_core(
-        ambition,
-        pair_trust,
-        rates.ambition_trust_gain,
-        switches.on("trust_raises_ambition"),
-    )
-
-
-@compiled
-def effective_ambition_core(
-    ambition: FloatArray, pair_trust: FloatArray, trust_gain: float, sw_raises: float
-) -> FloatArray:
-    """The ambition a pair acts on. Core of :func:`effective_ambition`."""
-    raised = sw_raises * trust_gain * (pair_trust - 0.5)
+    raised = sw.trust_raises_ambition * rates.ambition_trust_gain * (pair_trust - 0.5)
     return clip01_core(ambition + raised)
 
 
+@compiled
 def external_pressure(
     financial_slack: FloatArray,
     regulatory_pressure: FloatArray,
@@ -125,19 +111,6 @@ def external_pressure(
     References:
         theory.md RC-7; §B(ii) what lowers the threshold; §C3 RegulatoryIntervention.
     """
-    return external_pressure_core(
-        financial_slack, regulatory_pressure, competition, partner_scrutiny
-    )
-
-
-@compiled
-def external_pressure_core(
-    financial_slack: FloatArray,
-    regulatory_pressure: FloatArray,
-    competition: FloatArray,
-    partner_scrutiny: FloatArray,
-) -> FloatArray:
-    """Pressure on dealings with a partner. Core of :func:`external_pressure`."""
     return (
         1.0 - financial_slack + regulatory_pressure + competition + partner_scrutiny
     ) / 4.0

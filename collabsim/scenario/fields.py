@@ -7,11 +7,15 @@ repeated.
 
 from __future__ import annotations
 
+from collections import namedtuple
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["Spec", "param"]
+__all__ = ["Spec", "packed_type", "param"]
+
+#: The packed NamedTuple type of each group of rates (see :func:`packed_type`).
+_PACKED: dict[type[BaseModel], Any] = {}
 
 
 class Spec(BaseModel):
@@ -20,6 +24,42 @@ class Spec(BaseModel):
     model_config = ConfigDict(
         extra="forbid", frozen=True, allow_inf_nan=False, validate_default=True
     )
+
+    def packed(self) -> Any:
+        """This group's values as its packed NamedTuple, every field a float.
+
+        The model's numeric cores take rates in this form: one argument per group,
+        read by field name (``rates.gain``), which Numba compiles. Only groups
+        declared with :func:`packed_type` can be packed.
+
+        Raises:
+            TypeError: If the group has no packed type.
+        """
+        kind = _PACKED.get(type(self))
+        if kind is None:
+            msg = f"{type(self).__name__} has no packed type (see packed_type)"
+            raise TypeError(msg)
+        values = [float(getattr(self, name)) for name in kind._fields]
+        return kind(*values)
+
+
+def packed_type(group: type[Spec], name: str) -> Any:
+    """Declare the packed form of a group of rates: a NamedTuple of its fields.
+
+    The fields, in the schema's order, are the group's own: nothing is declared
+    twice. Bind the result to ``name`` in the group's module, so that pickling (and
+    Numba's on-disk cache) can find the type again.
+
+    Args:
+        group: The rates group.
+        name: The NamedTuple's name, e.g. ``"TrustParams"``.
+
+    Returns:
+        The NamedTuple type.
+    """
+    kind = namedtuple(name, list(group.model_fields), module=group.__module__)  # type: ignore[misc]
+    _PACKED[group] = kind
+    return kind
 
 
 def param(

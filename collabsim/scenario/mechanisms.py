@@ -12,10 +12,18 @@ References:
 from __future__ import annotations
 
 import difflib
+from collections import namedtuple
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-__all__ = ["MECHANISMS", "Mechanism", "MechanismSwitches", "suggest_mechanism"]
+__all__ = [
+    "MECHANISMS",
+    "Mechanism",
+    "MechanismSwitches",
+    "Switches",
+    "suggest_mechanism",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,6 +367,10 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
 
 MECHANISMS: dict[str, Mechanism] = {row[0]: Mechanism(*row) for row in _TABLE}
 
+#: The switches packed for the numeric cores: one float field per mechanism, named
+#: after it (1.0 on, 0.0 off), in registry order. Cores read ``sw.<mechanism>``.
+Switches = namedtuple("Switches", list(MECHANISMS))  # type: ignore[misc]
+
 
 def suggest_mechanism(name: str) -> str:
     """Return " (did you mean 'x'?)" for an unknown mechanism name, or ""."""
@@ -392,6 +404,10 @@ class MechanismSwitches:
             msg = f"unknown mechanism {name!r}{suggest_mechanism(name)}"
             raise KeyError(msg)
         return 0.0 if name in self.disabled else 1.0
+
+    def packed(self) -> Any:
+        """Every switch as a :data:`Switches` NamedTuple, for the numeric cores."""
+        return Switches(*(0.0 if name in self.disabled else 1.0 for name in MECHANISMS))
 
     @property
     def active(self) -> tuple[str, ...]:

@@ -139,10 +139,12 @@ def _draw_network(ax: object, model: CollaborationModel, title: str) -> None:
     graph = nx.Graph()
     graph.add_nodes_from(org.key for org in model.organisations)
     keys = [org.key for org in model.organisations]
-    live = model.partnerships_state.active[model.pairs.partnership] > 0
+    state = model.state
+    live = state.partnerships.active[state.pairs.partnership] > 0
+    layout, pairs = state.layout, state.pairs
     trust: dict[tuple[str, str], list[float]] = {}
     for src, dst, value, on in zip(
-        model.ties.pair_src, model.ties.pair_dst, model.pairs.trust, live, strict=True
+        layout.pair_src, layout.pair_dst, pairs.trust, live, strict=True
     ):
         a, b = sorted((keys[int(src)], keys[int(dst)]))
         trust.setdefault((a, b), []).append(float(value) if on else math.nan)
@@ -223,7 +225,7 @@ def Damour(model: UIModel) -> None:
     """D'Amour et al. (2008) indicators: mean score over partnerships and level."""
     update_counter.get()
     with model.lock:
-        tables = [(side.label, damour_table(side.model)) for side in model.sides]
+        tables = [(side.label, damour_table(side.model.state)) for side in model.sides]
     rows = []
     for name in DAMOUR_INDICATORS:
         cells = [name.replace("_", " ")]

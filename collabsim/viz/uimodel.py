@@ -18,7 +18,7 @@ from mesa import DataCollector
 
 from collabsim.errors import CollabsimError
 from collabsim.model.collaboration import CollaborationModel
-from collabsim.model.observe import METRICS
+from collabsim.model.observe import METRICS, Metric
 from collabsim.scenario.scenario import Scenario, load_scenario, with_overrides
 from collabsim.viz.levers import (
     DEFAULT_PRESET,
@@ -119,8 +119,14 @@ class Side:
     datacollector: DataCollector
 
 
+def _reporter(metric: Metric) -> Callable[[CollaborationModel], float]:
+    return lambda model: metric.compute(model.state)
+
+
 def _collector() -> DataCollector:
-    return DataCollector(model_reporters={n: m.compute for n, m in METRICS.items()})
+    return DataCollector(
+        model_reporters={name: _reporter(m) for name, m in METRICS.items()}
+    )
 
 
 def _seed(rng: int | str | None, notes: list[str]) -> int:

@@ -96,8 +96,8 @@ def test_mandate_steps_confidence_up_without_trust():
     )
     model = CollaborationModel(spec, rng=1)
     model.step()
-    assert model.pairs.trust.max() < 0.05
-    assert model.pairs.confidence.min() > 0.2
+    assert model.state.pairs.trust.max() < 0.05
+    assert model.state.pairs.confidence.min() > 0.2
     events = set(model.observer.events_frame("x")["event"])
     assert {"mandate_imposed", "partnership_started"} <= events
 
@@ -107,11 +107,11 @@ def test_contract_expiry_steps_confidence_down():
     model = CollaborationModel(spec, rng=1)
     for _ in range(10):
         model.step()
-    before = model.pairs.confidence.mean()
+    before = model.state.pairs.confidence.mean()
     for _ in range(6):
         model.step()
     assert before > 0.3
-    assert model.pairs.confidence.mean() < 0.1
+    assert model.state.pairs.confidence.mean() < 0.1
     assert "contract_expired" in set(model.observer.events_frame("x")["event"])
 
 
@@ -123,8 +123,8 @@ def test_contract_signed_when_ready_waits_for_threshold():
     for _ in range(3):
         signed.step()
         unsigned.step()
-    assert signed.partnerships_state.contract[0] == pytest.approx(0.8)
-    assert unsigned.partnerships_state.contract[0] == 0.0
+    assert signed.state.partnerships.contract[0] == pytest.approx(0.8)
+    assert unsigned.state.partnerships.contract[0] == 0.0
 
 
 def test_turnover_resets_departing_professionals_ties():
@@ -133,15 +133,16 @@ def test_turnover_resets_departing_professionals_ties():
     for _ in range(5):
         model.step()
     leaver = model.professionals[1]
-    ties = model.ties.ties_of(np.array([1]))
-    model.ties.trust[ties] = 0.95
+    ties = model.state.ties.ties_of(np.array([1]))
+    model.state.ties.trust[ties] = 0.95
     successor = leaver.leave()
     np.testing.assert_allclose(
-        model.ties.trust[ties], model.pairs.baseline[model.ties.pair[ties]]
+        model.state.ties.trust[ties],
+        model.state.pairs.baseline[model.state.ties.pair[ties]],
     )
-    assert (model.ties.acquaintance[ties] == 0).all()
-    assert model.professionals[1] is successor
+    assert (model.state.ties.acquaintance[ties] == 0).all()
     assert successor.slot == 1
+    assert successor.organisation is leaver.organisation
     assert leaver not in model.agents
     assert successor in model.agents
 
@@ -201,12 +202,12 @@ def test_system_change_makes_resisting_units_lose_faith():
     model = CollaborationModel(spec, rng=0)
     for _ in range(5):
         model.step()
-    before = model.orgs.faith.copy()
+    before = model.state.orgs.faith.copy()
     model.step()
-    after = model.orgs.faith
+    after = model.state.orgs.faith
     assert after[2] < before[2] - 0.1  # reluctant loses faith
     assert after[1] > before[1] - 0.05  # keen does not
-    assert model.orgs.resisting[2] == 1.0
+    assert model.state.orgs.resisting[2] == 1.0
 
 
 def test_relabelling_organisations_relabels_outputs():
@@ -226,7 +227,7 @@ def test_relabelling_organisations_relabels_outputs():
 def test_damour_table_rates_each_indicator():
     spec = parse_scenario(two_orgs(shared_vision=0.9, info_exchange=0.1))
     model = CollaborationModel(spec, rng=0)
-    table = damour_table(model).set_index("indicator")
+    table = damour_table(model.state).set_index("indicator")
     # SF17: goals active; information exchange potential without infrastructure
     assert table.loc["goals", "label"] == "active"
     assert table.loc["information_exchange", "label"] == "potential"
@@ -258,10 +259,10 @@ def test_generated_networks_are_seeded_and_sized():
         )
         one = CollaborationModel(spec, rng=9)
         two = CollaborationModel(spec, rng=9)
-        np.testing.assert_array_equal(one.ties.pair_src, two.ties.pair_src)
+        np.testing.assert_array_equal(one.state.ties.pair_src, two.state.ties.pair_src)
         assert len(one.organisations) == 30
-        assert one.ties.n_pairs > 0
-        assert sum(s == "social_care" for s in one.orgs.sector) == 9
+        assert one.state.ties.n_pairs > 0
+        assert sum(s == "social_care" for s in one.state.org_sectors) == 9
 
 
 def test_oversized_scenario_is_refused_before_allocating():

@@ -70,11 +70,11 @@ def test_pair_context_is_rebuilt_after_an_event_and_read_only():
     model = CollaborationModel(
         load_scenario(REPO / "scenarios" / "voluntary_baseline.toml"), rng=1
     )
-    first = model.pair_context()
-    assert model.pair_context() is first  # nothing changed: cached
+    first = model.state.pair_context()
+    assert model.state.pair_context() is first  # nothing changed: cached
     with pytest.raises(ValueError, match="read-only"):
         first.contract[0] = 1.0
-    model.partnerships_state.contract[0] = 0.8  # as a signed contract does
-    second = model.pair_context()
+    model.state.partnerships.contract[0] = 0.8  # as a signed contract does
+    second = model.state.pair_context()
     assert second is not first
     assert float(second.contract.max()) == 0.8

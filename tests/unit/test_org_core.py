@@ -3,41 +3,72 @@
 from __future__ import annotations
 
 import numpy as np
+from handmade import acts, context, two_leaders
 from numpy.testing import assert_allclose, assert_array_equal
 from tests_paths import REPO
 
 from collabsim import load_scenario
 from collabsim.model.collaboration import CollaborationModel
-from collabsim.model.phases.organisations import _coproduce_core, _core, _setup
+from collabsim.model.phases.organisations import (
+    CoProductionLevers,
+    coproduce_core,
+    org_core,
+)
 
-# Rates: expected success, memory, visibility, evaluation visibility, role clarity,
-# flexibility, intra conflict, absent actors, ambition ceiling, progress rate,
-# turnover loss; faith: progress, trust, leader; COM-B: rate, shock, commitment,
-# resilience. Then the 13 switches, all on.
-RATES = (0.5, 0.5, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.5, 0.2)
-RATES += (0.5, 0.0, 0.0) + (0.5, 0.5, 0.5, 0.5) + (1.0,) * 13
+RATES = {
+    "progress": {
+        "expected_success": 0.5,
+        "memory": 0.5,
+        "visibility": 1.0,
+        "evaluation_visibility": 0.0,
+        "role_clarity": 0.0,
+        "flexibility": 0.0,
+        "intra_conflict": 0.0,
+        "absent_actors": 0.0,
+        "ambition_ceiling": 1.0,
+        "rate": 0.5,
+        "turnover_loss": 0.2,
+    },
+    "faith": {"progress_rate": 0.5, "trust_rate": 0.0, "leader_rate": 0.0},
+    "comb": {
+        "rate": 0.5,
+        "shock_loss": 0.5,
+        "commitment_rate": 0.5,
+        "resilience_rate": 0.5,
+    },
+    "coproduction": {
+        "engagement_rate": 0.5,
+        "alignment_rate": 0.5,
+        "agreement_rate": 0.5,
+        "decay": 0.0,
+    },
+}
 
 
 def _two_orgs(
     act_pair: list[int], success: list[bool], failure: list[bool], draws: list[float]
 ) -> tuple[np.ndarray, ...]:
     """Two organisations of one professional each, one link, the given acts."""
-    i = np.array
-    half, low = np.full(2, 0.5), np.full(2, 0.3)
-    return _core(
-        i([0, 1]), i([1, 0]),  # pair source, target
-        i(act_pair, dtype=np.int64), i(success, dtype=bool), i(failure, dtype=bool),
-        np.ones(2), np.zeros(2), np.full(2, 0.1), half, half,  # ctx
-        half,  # pair trust
-        half, half, half, half,  # signal, progress, faith, flexibility
-        i([0, 1]), i([1, 1]), i([0, 1]),  # prof start, count, organisation
-        np.full(2, -1.0), 3,  # vacant until, t
-        half, half,  # persuasiveness, enthusiasm
-        half, half, half, low, low,  # COM-B, commitment, resilience
-        i([0, 1]), i([0.6, 0.4]), i([1, 1]),  # tie source, trust; out-degree
-        i(draws),
-        *RATES,
-    )  # fmt: skip
+    state = two_leaders(**RATES)
+    orgs, profs = state.orgs, state.profs
+    for values in (orgs.signal, orgs.progress, orgs.faith, orgs.flexibility):
+        values[:] = 0.5
+    profs.persuasiveness[:] = 0.5
+    profs.enthusiasm[:] = 0.5
+    ctx = context(turnover_rate=0.1, role_clarity=0.5, ambition=0.5)
+    step = acts(pair=act_pair, success=success, failure=failure)
+    return org_core(
+        state.layout,
+        orgs,
+        profs,
+        np.full(2, 0.5),  # pair trust
+        ctx,
+        step,
+        np.array([0.6, 0.4]),  # tie trust
+        3.0,
+        np.array(draws),
+        state.params,
+    )
 
 
 def test_core_by_hand():
@@ -70,26 +101,34 @@ def test_core_without_acts_keeps_the_signal():
 
 def test_coproduce_core_moves_only_active_coproducers():
     # One partnership holding both pairs (trust 0.5) plus the inactive row.
-    args = (np.array([0, 0]), np.full(2, 0.5), np.array([1.0, 0.0]))
-    state = (np.zeros(2), np.full(2, 0.2), np.zeros(2))
-    levers = (np.ones(1),) * 5
-    rates = (0.5, 0.5, 0.5, 0.0, 1.0)
-    engagement, alignment, agreement = _coproduce_core(
-        *args, *state, np.ones(1), *levers, *rates
-    )
+    state = two_leaders(**RATES)
+    eaa = (np.zeros(2), np.full(2, 0.2), np.zeros(2))
+
+    def cycle(enabled: float) -> tuple:
+        levers = CoProductionLevers(np.full(1, enabled), *(np.ones(1),) * 5)
+        return coproduce_core(
+            np.array([0, 0]),
+            np.full(2, 0.5),
+            np.array([1.0, 0.0]),
+            eaa,
+            levers,
+            state.params,
+        )
+
+    engagement, alignment, agreement = cycle(1.0)
     # engagement += 0.5·1·1·(1 − 0); alignment += 0.5·(1·0·0.5)·1·(1 − 0.2) = 0;
     # agreement += 0.5·1·0.2·(1 − 0)
     assert_allclose(engagement, [0.5])
     assert_allclose(alignment, [0.2])
     assert_allclose(agreement, [0.1])
-    still = _coproduce_core(*args, *state, np.zeros(1), *levers, *rates)
-    assert_allclose(np.concatenate(still), [0.0, 0.2, 0.0])
+    assert_allclose(np.concatenate(cycle(0.0)), [0.0, 0.2, 0.0])
 
 
-def test_setup_is_read_once_and_follows_the_models_switches():
+def test_packed_switches_follow_the_models_switches():
     path = REPO / "scenarios" / "voluntary_baseline.toml"
     model = CollaborationModel(load_scenario(path), rng=1)
-    assert _setup(model) is _setup(model)
-    assert _setup(model).floats[-1] == 1.0  # comb_builds_resilience
+    assert model.state.params.sw.comb_builds_resilience == 1.0
     off = load_scenario(path, {"mechanisms.disabled": ["comb_builds_resilience"]})
-    assert _setup(CollaborationModel(off, rng=1)).floats[-1] == 0.0
+    switched = CollaborationModel(off, rng=1).state.params.sw
+    assert switched.comb_builds_resilience == 0.0
+    assert switched.trust_builds_comb == 1.0

@@ -6,31 +6,35 @@ from typing import Any
 
 import numpy as np
 import pytest
+from handmade import acts, context, episodes, two_leaders
 
 from collabsim.model.phases.ties import tie_core
 
 #: Rates of the hand calculation (not the defaults: round numbers).
 RATES = {
-    "t": 5.0,
-    "frontline_access": 0.5,
-    "base_rate": 0.4,
-    "distance_penalty": 0.5,
-    "protected_time_boost": 0.5,
-    "central_figure_boost": 0.5,
-    "negative_rate": 0.2,
-    "cultural_negative_weight": 0.5,
-    "positive_quality": 0.5,
-    "relational_boost": 0.5,
-    "technical_boost": 0.5,
-    "leader_boost": 0.5,
-    "quick_win_gain": 0.5,
-    "failure_severity": 0.5,
-    "gain": 0.1,
-    "loss": 0.4,
-    "conflict_erosion": 0.5,
-    "decay": 0.1,
-    "acquaintance_gain": 0.2,
-    "acquaintance_decay": 0.1,
+    "contact": {
+        "frontline_access": 0.5,
+        "base_rate": 0.4,
+        "distance_penalty": 0.5,
+        "protected_time_boost": 0.5,
+        "central_figure_boost": 0.5,
+    },
+    "trust": {
+        "negative_rate": 0.2,
+        "cultural_negative_weight": 0.5,
+        "positive_quality": 0.5,
+        "relational_boost": 0.5,
+        "technical_boost": 0.5,
+        "leader_boost": 0.5,
+        "quick_win_gain": 0.5,
+        "failure_severity": 0.5,
+        "gain": 0.1,
+        "loss": 0.4,
+        "conflict_erosion": 0.5,
+        "decay": 0.1,
+        "acquaintance_gain": 0.2,
+        "acquaintance_decay": 0.1,
+    },
 }
 
 
@@ -41,40 +45,27 @@ def _call(
 
     Levers are neutral (connectivity ½, no distance, time, figure, strategies or
     culture gap; vulnerability ½), so contact chance is ``base_rate`` and a good
-    contact's quality is ``positive_quality``; no events; baseline 0.3.
+    contact's quality is ``positive_quality``; no events; baseline 0.3; t = 5.
     """
-    two = np.ones(2)
-    zero = np.zeros(2)
-    arrays: list[Any] = [
-        np.zeros(2, dtype=np.int64),  # role: leaders (full access)
-        np.array([-1.0, vacant_until]),
-        np.full(2, 0.5),  # vulnerability
-        np.array([0, 1], dtype=np.int64),  # prof_start
-        np.array([0, 1], dtype=np.int64),  # pair_src
-        np.array([1, 0], dtype=np.int64),  # pair_dst
-        np.array([1, 0], dtype=np.int64),  # pair_reverse
-        np.array([1, 1], dtype=np.int64),  # sizes
-        np.array([0, 1], dtype=np.int32),  # src
-        np.array([1, 0], dtype=np.int32),  # reverse
-        0.5 * two,  # connectivity
-        zero,  # distance
-        zero,  # protected_time
-        zero,  # central_figure
-        two,  # active
-        zero,  # relational
-        zero,  # technical
-        zero,  # culture_gap
-        0.3 * two,  # baseline
-        zero,  # conflict
-        zero,  # n_quick
-        zero,  # failure_stake
-        zero,  # repair
-        zero,  # damage
-        trust * two,
-        np.array([0.0, 0.5]),  # acquaintance
+    state = two_leaders(**RATES)
+    state.profs.vacant_until[:] = [-1.0, vacant_until]
+    state.pairs.culture_gap[:] = 0.0
+    state.pairs.baseline[:] = 0.3
+    state.pairs.conflict[:] = 0.0
+    return tie_core(
+        state.layout,
+        state.orgs,
+        state.profs,
+        state.pairs,
+        context(),
+        acts(),
+        episodes(),
+        np.full(2, trust),
+        np.array([0.0, 0.5]),
         np.array(draws),
-    ]
-    return tie_core(*arrays, *RATES.values(), *([1.0] * 10))
+        5.0,
+        state.params,
+    )
 
 
 def test_good_contact_is_mutual_and_builds_trust() -> None:

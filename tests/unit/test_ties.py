@@ -77,6 +77,6 @@ def test_grouped_metrics_equal_per_metric_reporters(tiny_scenario) -> None:
     model = CollaborationModel(tiny_scenario, rng=3)
     for _ in range(4):
         model.step()
-    batch = metric_values(model)
-    single = [metric.compute(model) for metric in METRICS.values()]
+    batch = metric_values(model.state)
+    single = [metric.compute(model.state) for metric in METRICS.values()]
     np.testing.assert_array_equal(batch, single)

@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import NamedTuple
 
 import numpy as np
 
 from collabsim.arrays import BoolArray, FloatArray, IntArray
-from collabsim.rules import acts as behaviour
+from collabsim.model.entities import Layout, OrgArrays, PairArrays, ProfArrays
+from collabsim.model.runstate import STATS, PairContext, Params, RunState
+from collabsim.rules import acts as act_rules
 from collabsim.rules import contexts, gate
 from collabsim.rules.engine import ENGINE, clip01_core, compiled, pairwise_mean
-
-if TYPE_CHECKING:
-    from collabsim.model.collaboration import CollaborationModel, PairContext
-    from collabsim.scenario.mechanisms import MechanismSwitches
 
 __all__ = [
     "Acts",
     "act_core",
-    "empty_stats",
     "gate_core",
     "obligation_level",
     "run",
@@ -28,15 +24,8 @@ __all__ = [
     "update_gate",
 ]
 
-#: Keys of the step statistics, in the order of :func:`summary_core`'s values.
-_STATS = (
-    *("acts", "collaborative", "low_acts", "low_collab", "high_acts", "high_collab"),
-    *("carried", "failures", "quick_wins", "episodes", "turnover", "collab_risk"),
-)
 
-
-@dataclass(frozen=True, slots=True)
-class Acts:
+class Acts(NamedTuple):
     """Joint acts of one step and their per-pair tallies."""
 
     pair: IntArray
@@ -73,168 +62,84 @@ _add_at = compiled(_add_at_loop) if ENGINE == "numba" else _add_at_numpy
 _add_at.__doc__ = "``np.add.at(target, (rows, cols), values)``, in place."
 
 
-# --- inputs fixed for a model's lifetime, gathered once -----------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Fixed:
-    """A model's rates and switches, as the cores' float tuples, and tie weights."""
-
-    tie_weight: FloatArray
-    target: tuple[float, ...]
-    confidence: tuple[float, ...]
-    threshold: tuple[float, ...]
-    kernels: tuple[tuple[float, ...], ...]
-    timing: tuple[int, float, float]
-
-
-def _floats(rates: object, names: str) -> tuple[float, ...]:
-    return tuple(float(getattr(rates, name)) for name in names.split())
-
-
-def _on(switches: MechanismSwitches, names: str) -> tuple[float, ...]:
-    return tuple(switches.on(name) for name in names.split())
-
-
-def _build_fixed(model: CollaborationModel) -> _Fixed:
-    """The model's fixed inputs (see :meth:`CollaborationModel.fixed`)."""
-    dyn, sw = model.spec.dynamics, model.switches
-    act = dyn.behaviour
-    cutoff = (act.low_risk_cutoff,)
-    return _Fixed(
-        model._prof_weight[model.ties.src],
-        _floats(dyn.confidence, "contract_weight mandate_level enforcement_floor")
-        + _floats(dyn.confidence, "leader_boost")
-        + _on(sw, "contracts_build_confidence mandate_builds_confidence")
-        + _on(sw, "leadership_builds_confidence"),
-        _floats(dyn.confidence, "rate breach_penalty")
-        + _on(sw, "breaches_lower_confidence"),
-        _floats(dyn.threshold, "trust_weight confidence_weight pressure_weight")
-        + _on(sw, "trust_raises_threshold confidence_raises_threshold")
-        + _on(sw, "pressure_lowers_threshold"),
-        (
-            _floats(act, "ambition_trust_gain") + _on(sw, "trust_raises_ambition"),
-            cutoff + _floats(act, "base_risk ambition_risk"),
-            _floats(act, "motivation_base faith_motivation faith_drive")
-            + cutoff
-            + _on(sw, "interpersonal_compensation faith_drives_behaviour")
-            + _on(sw, "threshold_gates_behaviour"),
-            _floats(act, "success_base capability_success risk_failure")
-            + cutoff
-            + _on(sw, "quick_wins_build_trust behaviour_builds_effectiveness"),
-        ),
-        (act.acts_per_step, float(act.quick_win_steps), act.frontline_share),
-    )
-
-
-def _fixed(model: CollaborationModel) -> _Fixed:
-    return model.fixed(_build_fixed)
-
-
 # --- the gate: trust aggregation, confidence, pressure, threshold ---------------------
 
 
 @compiled
-def _pressure_core(
-    slack: FloatArray,
-    regulatory: FloatArray,
-    competition: FloatArray,
-    resisting: FloatArray,
-    pair_src: IntArray,
-    pair_dst: IntArray,
-) -> FloatArray:
+def _pressure(orgs: OrgArrays, layout: Layout) -> FloatArray:
     """External pressure on each directed pair's source organisation."""
-    competing = clip01_core(competition + resisting)
-    return contexts.external_pressure_core(
-        slack[pair_src], regulatory[pair_src], competing[pair_src], regulatory[pair_dst]
+    src, dst = layout.pair_src, layout.pair_dst
+    competing = clip01_core(orgs.competition + orgs.resisting)
+    return contexts.external_pressure(
+        orgs.financial_slack[src],
+        orgs.regulatory_pressure[src],
+        competing[src],
+        orgs.regulatory_pressure[dst],
     )
 
 
-def obligation_level(model: CollaborationModel, ctx: PairContext) -> FloatArray:
+def obligation_level(state: RunState, ctx: PairContext) -> FloatArray:
     """Confidence that the obligations in force justify, per directed pair."""
-    leader = model.orgs.prof_start[model.ties.pair_dst]
-    return gate.confidence_target_core(
+    leader = state.orgs.prof_start[state.layout.pair_dst]
+    return gate.confidence_target(
         ctx.contract,
         ctx.accountability,
         ctx.mandate,
-        model.profs.persuasiveness[leader],
-        *_fixed(model).target,
+        state.profs.persuasiveness[leader],
+        state.params.confidence,
+        state.params.sw,
     )
 
 
 @compiled
-def gate_core(  # noqa: PLR0913, PLR0917 - the gate's state, levers and rates
+def gate_core(  # noqa: PLR0913, PLR0917 - the gate's state, context and rates
+    layout: Layout,
+    orgs: OrgArrays,
+    profs: ProfArrays,
+    pairs: PairArrays,
+    ctx: PairContext,
     trust: FloatArray,
-    tie_weight: FloatArray,
-    offsets: IntArray,
-    pair_weight: FloatArray,
-    confidence: FloatArray,
-    breaches: FloatArray,
-    contract: FloatArray,
-    accountability: FloatArray,
-    mandate: FloatArray,
-    persuasiveness: FloatArray,
-    prof_start: IntArray,
-    pair_src: IntArray,
-    pair_dst: IntArray,
-    org_levers: tuple[FloatArray, FloatArray, FloatArray, FloatArray],
-    target_rates: tuple[float, ...],
-    confidence_rates: tuple[float, ...],
-    threshold_rates: tuple[float, ...],
+    params: Params,
 ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
     """Pair trust, confidence, threshold and pressure. Core of :func:`update_gate`.
 
-    ``trust`` is per tie (float64); ``org_levers`` are the organisations' financial
-    slack, regulatory pressure, competition and resistance.
+    ``trust`` is per tie (float64).
     """
-    pair_trust = gate.pair_trust_core(trust, tie_weight, offsets, pair_weight)
-    target = gate.confidence_target_core(
-        contract,
-        accountability,
-        mandate,
-        persuasiveness[prof_start[pair_dst]],
-        *target_rates,
+    sw = params.sw
+    pair_trust = gate.pair_trust(
+        trust, layout.tie_weight, layout.offsets, layout.pair_weight
     )
-    moved = gate.update_confidence_core(
-        confidence, target, breaches, accountability, *confidence_rates
-    )
-    pressure = _pressure_core(*org_levers, pair_src, pair_dst)
-    threshold = gate.risk_threshold_core(pair_trust, moved, pressure, *threshold_rates)
-    return pair_trust, moved, threshold, pressure
-
-
-def _gate_inputs(
-    model: CollaborationModel, ctx: PairContext, trust: FloatArray, fixed: _Fixed
-) -> tuple[Any, ...]:
-    """The arguments of :func:`gate_core`, from the model and the pair context."""
-    o, pairs, ties = model.orgs, model.pairs, model.ties
-    return (
-        trust,
-        fixed.tie_weight,
-        ties.offsets,
-        model._pair_weight,
-        pairs.confidence,
-        pairs.breaches,
+    target = gate.confidence_target(
         ctx.contract,
         ctx.accountability,
         ctx.mandate,
-        model.profs.persuasiveness,
-        o.prof_start,
-        ties.pair_src,
-        ties.pair_dst,
-        (o.financial_slack, o.regulatory_pressure, o.competition, o.resisting),
-        fixed.target,
-        fixed.confidence,
-        fixed.threshold,
+        profs.persuasiveness[orgs.prof_start[layout.pair_dst]],
+        params.confidence,
+        sw,
     )
+    moved = gate.update_confidence(
+        pairs.confidence,
+        target,
+        pairs.breaches,
+        ctx.accountability,
+        params.confidence,
+        sw,
+    )
+    pressure = _pressure(orgs, layout)
+    threshold = gate.risk_threshold(pair_trust, moved, pressure, params.threshold, sw)
+    return pair_trust, moved, threshold, pressure
 
 
-def update_gate(model: CollaborationModel, ctx: PairContext) -> FloatArray:
+def update_gate(state: RunState, ctx: PairContext) -> FloatArray:
     """Aggregate trust, move confidence, derive the threshold; return pressure."""
-    pairs = model.pairs
-    trust = model.ties.trust.astype(np.float64)
-    inputs = _gate_inputs(model, ctx, trust, _fixed(model))
-    pairs.trust, pairs.confidence, pairs.threshold, pressure = gate_core(*inputs)
+    pairs = state.pairs
+    trust = state.ties.trust.astype(np.float64)
+    pair_trust, confidence, threshold, pressure = gate_core(
+        state.layout, state.orgs, state.profs, pairs, ctx, trust, state.params
+    )
+    pairs.trust[:] = pair_trust
+    pairs.confidence[:] = confidence
+    pairs.threshold[:] = threshold
     return pressure
 
 
@@ -243,62 +148,60 @@ def update_gate(model: CollaborationModel, ctx: PairContext) -> FloatArray:
 
 @compiled
 def act_core(  # noqa: PLR0913, PLR0917 - the phase's inputs (see :func:`run`)
-    gate_inputs: tuple[Any, ...],
+    layout: Layout,
+    orgs: OrgArrays,
+    profs: ProfArrays,
+    pairs: PairArrays,
+    ctx: PairContext,
+    trust: FloatArray,
     u: FloatArray,
-    levers: tuple[FloatArray, FloatArray, FloatArray, FloatArray],
-    actors: tuple[FloatArray, IntArray, FloatArray, IntArray],
-    partnership: IntArray,
     effectiveness: FloatArray,
     t: float,
-    timing: tuple[int, float, float],
-    kernel_rates: tuple[tuple[float, ...], ...],
+    params: Params,
 ) -> tuple[FloatArray, IntArray, FloatArray, BoolArray, FloatArray]:
     """The gate, then this step's joint acts. Core of :func:`run`.
 
-    ``gate_inputs`` are :func:`gate_core`'s arguments (the acts reuse some); ``u``
-    the (7, n_acts) draws; ``kernel_rates`` the rates and switches of the ambition,
-    risk, choice and outcome cores. Adds each act's value to ``effectiveness``.
+    ``trust`` is per tie (float64); ``u`` the (7, n_acts) draws. Adds each act's
+    value to ``effectiveness``.
 
     Returns the new pair trust, confidence and threshold, then :class:`Acts`'
     fields; the flags, the tallies and the gate state are packed as rows of one
     array each (every array returned costs a boxing).
     """
-    pair_trust, confidence, threshold, pressure = gate_core(*gate_inputs)
-    trust, offsets = gate_inputs[0], gate_inputs[2]
-    pair_src, threshold_rates = gate_inputs[11], gate_inputs[16]
-    active, ambition, started_at, quick_wins = levers
-    faith, prof_org, capability, prof_count = actors
-    acts_per_step, quick_win_steps, frontline_share = timing
-    ambition_rates, risk_rates, choice_rates, outcome_rates = kernel_rates
-    pair = np.repeat(np.flatnonzero(active > 0), acts_per_step)
-    aim = contexts.effective_ambition_core(
-        ambition[pair], pair_trust[pair], *ambition_rates
+    pair_trust, confidence, threshold, pressure = gate_core(
+        layout, orgs, profs, pairs, ctx, trust, params
     )
-    early = (t - started_at[pair]) < quick_win_steps
-    risk = behaviour.act_risk_core(
-        u[0], aim, early & (quick_wins[pair] > 0), *risk_rates
-    )
+    act, sw = params.behaviour, params.sw
+    offsets = layout.offsets
+    pair = np.repeat(np.flatnonzero(ctx.active > 0), int(act.acts_per_step))
+    aim = contexts.effective_ambition(ctx.ambition[pair], pair_trust[pair], act, sw)
+    early = (t - ctx.started_at[pair]) < act.quick_win_steps
+    risk = act_rules.act_risk(u[0], aim, early & (ctx.quick_wins[pair] > 0), act)
     counts = np.diff(offsets)[pair]
     tie = offsets[pair] + np.minimum((u[1] * counts).astype(np.int64), counts - 1)
-    own = gate.risk_threshold_core(
-        trust[tie], confidence[pair], pressure[pair], *threshold_rates
+    own = gate.risk_threshold(
+        trust[tie], confidence[pair], pressure[pair], params.threshold, sw
     )
-    actor = pair_src[pair]
-    collaborative, carried = behaviour.choose_acts_core(
+    actor = layout.pair_src[pair]
+    collaborative, carried = act_rules.choose_acts(
         risk,
         threshold[pair],
-        np.where(u[2] < frontline_share, own, np.nan),
-        faith[actor],
+        np.where(u[2] < act.frontline_share, own, np.nan),
+        orgs.faith[actor],
         u[3],
         u[4],
-        *choice_rates,
+        act,
+        sw,
     )
-    org_capability = np.bincount(prof_org, capability, prof_count.shape[0]) / prof_count
-    success, failure, quick, value = behaviour.act_outcomes_core(
-        collaborative, risk, org_capability[actor], u[5], early, *outcome_rates
+    prof_count = orgs.prof_count
+    org_capability = (
+        np.bincount(profs.org, profs.capability, prof_count.shape[0]) / prof_count
+    )
+    success, failure, quick, value = act_rules.act_outcomes(
+        collaborative, risk, org_capability[actor], u[5], early, act, sw
     )
     kind = np.minimum((u[6] * 6).astype(np.int64), 5)
-    _add_at(effectiveness, partnership[pair], kind, value)
+    _add_at(effectiveness, pairs.partnership[pair], kind, value)
     n = pair_trust.shape[0]
     gate_state = np.empty((3, n))
     gate_state[0], gate_state[1], gate_state[2] = pair_trust, confidence, threshold
@@ -314,32 +217,29 @@ def act_core(  # noqa: PLR0913, PLR0917 - the phase's inputs (see :func:`run`)
     return gate_state, pair, risk, flags, tallies
 
 
-def run(model: CollaborationModel, ctx: PairContext) -> Acts:
+def run(state: RunState, ctx: PairContext) -> Acts:
     """Choose and resolve this step's joint acts (theory §C4 Behaviour; RF-6..RF-8)."""
-    orgs, pairs, profs, fixed = model.orgs, model.pairs, model.profs, _fixed(model)
-    n_acts = np.count_nonzero(ctx.active > 0) * fixed.timing[0]
-    u = model.rng.random((7, n_acts))
+    pairs = state.pairs
+    acts_per_step = int(state.params.behaviour.acts_per_step)
+    n_acts = np.count_nonzero(ctx.active > 0) * acts_per_step
+    u = state.rng.random((7, n_acts))
     gate_state, pair, risk, flags, tallies = act_core(
-        _gate_inputs(model, ctx, model.ties.trust.astype(np.float64), fixed),
+        state.layout,
+        state.orgs,
+        state.profs,
+        pairs,
+        ctx,
+        state.ties.trust.astype(np.float64),
         u,
-        (ctx.active, ctx.ambition, ctx.started_at, ctx.quick_wins),
-        (orgs.faith, profs.org, profs.comb.capability, orgs.prof_count),
-        pairs.partnership,
-        model.partnerships_state.effectiveness,
-        float(model.t),
-        fixed.timing,
-        fixed.kernels,
+        state.partnerships.effectiveness,
+        float(state.t),
+        state.params,
     )
-    # index, not unpack: iterating an array makes its rows far more slowly
-    pairs.trust, pairs.confidence = gate_state[0], gate_state[1]
-    pairs.threshold = gate_state[2]
+    pairs.trust[:] = gate_state[0]
+    pairs.confidence[:] = gate_state[1]
+    pairs.threshold[:] = gate_state[2]
     f, t = flags, tallies
     return Acts(pair, risk, f[0], f[1], f[2], f[3], f[4], t[0], t[1], t[2], t[3], t[4])
-
-
-def empty_stats() -> dict[str, float]:
-    """Step statistics before the first step."""
-    return dict.fromkeys(_STATS, 0.0)
 
 
 @compiled
@@ -386,4 +286,4 @@ def summarise(
         float(n_leavers),
         low_risk_cutoff,
     )
-    return dict(zip(_STATS, values.tolist(), strict=True))
+    return dict(zip(STATS, values.tolist(), strict=True))

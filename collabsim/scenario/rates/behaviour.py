@@ -6,9 +6,9 @@ documented with its range so that sweeps and sensitivity analysis can explore it
 
 from __future__ import annotations
 
-from collabsim.scenario.fields import Spec, param
+from collabsim.scenario.fields import Spec, packed_type, param
 
-__all__ = ["BehaviourRates"]
+__all__ = ["BehaviourRates", "BehaviourParams"]
 
 
 class BehaviourRates(Spec):
@@ -128,3 +128,7 @@ class BehaviourRates(Spec):
         theory="IPT-21; SF7",
         description="Ambition added per unit of pair trust above 0.5.",
     )
+
+
+#: BehaviourRates packed for the numeric cores (:meth:`Spec.packed`).
+BehaviourParams = packed_type(BehaviourRates, "BehaviourParams")

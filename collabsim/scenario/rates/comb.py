@@ -6,9 +6,9 @@ documented with its range so that sweeps and sensitivity analysis can explore it
 
 from __future__ import annotations
 
-from collabsim.scenario.fields import Spec, param
+from collabsim.scenario.fields import Spec, packed_type, param
 
-__all__ = ["CombRates"]
+__all__ = ["CombRates", "CombParams"]
 
 
 class CombRates(Spec):
@@ -49,3 +49,7 @@ class CombRates(Spec):
             "resilience."
         ),
     )
+
+
+#: CombRates packed for the numeric cores (:meth:`Spec.packed`).
+CombParams = packed_type(CombRates, "CombParams")

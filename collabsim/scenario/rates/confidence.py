@@ -6,9 +6,9 @@ documented with its range so that sweeps and sensitivity analysis can explore it
 
 from __future__ import annotations
 
-from collabsim.scenario.fields import Spec, param
+from collabsim.scenario.fields import Spec, packed_type, param
 
-__all__ = ["ConfidenceRates"]
+__all__ = ["ConfidenceRates", "ConfidenceParams"]
 
 
 class ConfidenceRates(Spec):
@@ -67,3 +67,7 @@ class ConfidenceRates(Spec):
             "Confidence lost per unsanctioned competitive act under obligation."
         ),
     )
+
+
+#: ConfidenceRates packed for the numeric cores (:meth:`Spec.packed`).
+ConfidenceParams = packed_type(ConfidenceRates, "ConfidenceParams")

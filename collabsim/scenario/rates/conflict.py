@@ -6,9 +6,9 @@ documented with its range so that sweeps and sensitivity analysis can explore it
 
 from __future__ import annotations
 
-from collabsim.scenario.fields import Spec, param
+from collabsim.scenario.fields import Spec, packed_type, param
 
-__all__ = ["ConflictRates"]
+__all__ = ["ConflictRates", "ConflictParams"]
 
 
 class ConflictRates(Spec):
@@ -133,3 +133,7 @@ class ConflictRates(Spec):
         theory="§B(v) competition",
         description="Conflict added to the partner by each competitive act.",
     )
+
+
+#: ConflictRates packed for the numeric cores (:meth:`Spec.packed`).
+ConflictParams = packed_type(ConflictRates, "ConflictParams")

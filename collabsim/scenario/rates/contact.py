@@ -6,9 +6,9 @@ documented with its range so that sweeps and sensitivity analysis can explore it
 
 from __future__ import annotations
 
-from collabsim.scenario.fields import Spec, param
+from collabsim.scenario.fields import Spec, packed_type, param
 
-__all__ = ["ContactRates"]
+__all__ = ["ContactRates", "ContactParams"]
 
 
 class ContactRates(Spec):
@@ -71,3 +71,7 @@ class ContactRates(Spec):
             "Extra contact while an active central figure convenes the network."
         ),
     )
+
+
+#: ContactRates packed for the numeric cores (:meth:`Spec.packed`).
+ContactParams = packed_type(ContactRates, "ContactParams")

@@ -6,9 +6,9 @@ documented with its range so that sweeps and sensitivity analysis can explore it
 
 from __future__ import annotations
 
-from collabsim.scenario.fields import Spec, param
+from collabsim.scenario.fields import Spec, packed_type, param
 
-__all__ = ["CoProductionRates"]
+__all__ = ["CoProductionRates", "CoProductionParams"]
 
 
 class CoProductionRates(Spec):
@@ -62,3 +62,7 @@ class CoProductionRates(Spec):
         theory="§C6 alignment feeds role clarity",
         description="Role clarity added at full alignment.",
     )
+
+
+#: CoProductionRates packed for the numeric cores (:meth:`Spec.packed`).
+CoProductionParams = packed_type(CoProductionRates, "CoProductionParams")

@@ -6,9 +6,9 @@ documented with its range so that sweeps and sensitivity analysis can explore it
 
 from __future__ import annotations
 
-from collabsim.scenario.fields import Spec, param
+from collabsim.scenario.fields import Spec, packed_type, param
 
-__all__ = ["FaithRates"]
+__all__ = ["FaithRates", "FaithParams"]
 
 
 class FaithRates(Spec):
@@ -84,3 +84,7 @@ class FaithRates(Spec):
         theory="§C2 [M]",
         description="Faith at the start in a voluntary partnership.",
     )
+
+
+#: FaithRates packed for the numeric cores (:meth:`Spec.packed`).
+FaithParams = packed_type(FaithRates, "FaithParams")

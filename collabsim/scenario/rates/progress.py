@@ -6,9 +6,9 @@ documented with its range so that sweeps and sensitivity analysis can explore it
 
 from __future__ import annotations
 
-from collabsim.scenario.fields import Spec, param
+from collabsim.scenario.fields import Spec, packed_type, param
 
-__all__ = ["ProgressRates"]
+__all__ = ["ProgressRates", "ProgressParams"]
 
 
 class ProgressRates(Spec):
@@ -118,3 +118,7 @@ class ProgressRates(Spec):
         theory="§C2 [M]",
         description="Perception of progress at the start.",
     )
+
+
+#: ProgressRates packed for the numeric cores (:meth:`Spec.packed`).
+ProgressParams = packed_type(ProgressRates, "ProgressParams")

@@ -6,9 +6,9 @@ documented with its range so that sweeps and sensitivity analysis can explore it
 
 from __future__ import annotations
 
-from collabsim.scenario.fields import Spec, param
+from collabsim.scenario.fields import Spec, packed_type, param
 
-__all__ = ["ThresholdWeights"]
+__all__ = ["ThresholdWeights", "ThresholdParams"]
 
 
 class ThresholdWeights(Spec):
@@ -38,3 +38,7 @@ class ThresholdWeights(Spec):
         theory="RC-7; §C4 w_P",
         description="w_P: share of the threshold closed at full external pressure.",
     )
+
+
+#: ThresholdWeights packed for the numeric cores (:meth:`Spec.packed`).
+ThresholdParams = packed_type(ThresholdWeights, "ThresholdParams")

@@ -6,9 +6,9 @@ documented with its range so that sweeps and sensitivity analysis can explore it
 
 from __future__ import annotations
 
-from collabsim.scenario.fields import Spec, param
+from collabsim.scenario.fields import Spec, packed_type, param
 
-__all__ = ["TrustRates"]
+__all__ = ["TrustRates", "TrustParams"]
 
 
 class TrustRates(Spec):
@@ -173,3 +173,7 @@ class TrustRates(Spec):
         theory="P3 quick wins; SF9",
         description="Positive quality added to a pair's ties by a quick win.",
     )
+
+
+#: TrustRates packed for the numeric cores (:meth:`Spec.packed`).
+TrustParams = packed_type(TrustRates, "TrustParams")
