@@ -15,6 +15,7 @@ import numpy as np
 from collabsim.model.phases.acts import Acts
 from collabsim.model.phases.conflict import Episodes
 from collabsim.model.runstate import PairContext, RunState
+from collabsim.scenario.mechanisms import Link
 from collabsim.scenario.scenario import parse_scenario
 
 TWO_LEADERS = {
@@ -43,9 +44,10 @@ def set_rates(state: RunState, **groups: dict[str, float]) -> None:
 
 def switches_off(state: RunState, *names: str) -> None:
     """Switch the named mechanisms off in the packed switches."""
-    state.params = state.params._replace(
-        sw=state.params.sw._replace(**dict.fromkeys(names, 0.0))
-    )
+    on = state.params.on.copy()
+    for name in names:
+        on[Link[name]] = 0.0
+    state.params = state.params._replace(on=on)
 
 
 def context(n: int = 2, **values: Any) -> PairContext:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, TypeVar, cast
+from typing import NamedTuple, TypeVar, cast
 
 import numpy as np
 
@@ -70,7 +70,10 @@ class Params(NamedTuple):
 
     Each field is the packed form (:meth:`collabsim.scenario.fields.Spec.packed`)
     of the group its annotation names: a NamedTuple with the same field names, which
-    the compiled cores read (``params.trust.gain``, ``params.sw.latent_distrust``).
+    the compiled cores read (``params.trust.gain``); ``on`` holds the mechanism
+    switches (``params.on[Link.latent_distrust]``). Cores receive the groups they
+    need, not the whole bundle: handing a compiled function a NamedTuple costs time
+    in proportion to its fields.
     """
 
     contact: ContactRates
@@ -83,7 +86,7 @@ class Params(NamedTuple):
     faith: FaithRates
     comb: CombRates
     coproduction: CoProductionRates
-    sw: Any
+    on: FloatArray
 
     @classmethod
     def pack(cls, dynamics: Dynamics, switches: MechanismSwitches) -> Params:
@@ -91,7 +94,7 @@ class Params(NamedTuple):
         groups = {
             name: getattr(dynamics, name).packed() for name in Dynamics.model_fields
         }
-        return cls(**groups, sw=switches.packed())
+        return cls(**groups, on=switches.packed())
 
 
 class PairContext(NamedTuple):
@@ -276,7 +279,7 @@ class RunState:
             self.pairs.asymmetry,
             history,
             self.params.trust,
-            self.params.sw,
+            self.params.on,
         )
 
     # --- the pair context ------------------------------------------------------------
@@ -316,7 +319,7 @@ class RunState:
             s.alignment,
             s.agreement,
             self.params.coproduction,
-            self.params.sw,
+            self.params.on,
         )
         context = PairContext(
             active=s.active[k],

@@ -1,8 +1,10 @@
 """Pure rules for joint acts: collaborative or competitive, and what they achieve.
 
-Every rule takes arrays, the packed behaviour rates and the packed mechanism
-switches (``sw``), draws no random numbers (uniform draws come in as arrays) and
-returns new arrays.
+Every rule takes arrays, the packed rates of its group (a NamedTuple read by field
+name, see :meth:`collabsim.scenario.fields.Spec.packed`) and the packed mechanism
+switches ``on`` (read as ``on[Link.<mechanism>]``), draws no random numbers and
+returns new arrays. A switch multiplies its causal link's term by 1 or 0 (theory
+§B(iv); ``MECHANISMS``).
 
 References:
     theory.md §C4 Behaviour and Effectiveness; §B(ii); RF-6, RF-7, RF-8; SF1, SF3.
@@ -10,12 +12,11 @@ References:
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from collabsim.arrays import BoolArray, FloatArray
 from collabsim.rules.engine import clip01_core, compiled
+from collabsim.scenario.mechanisms import Link
 from collabsim.scenario.rates import BehaviourRates
 
 __all__ = ["act_outcomes", "act_risk", "choose_acts"]
@@ -52,7 +53,7 @@ def choose_acts(  # noqa: PLR0913, PLR0917 - the inputs of one act decision
     u_motivation: FloatArray,
     u_faith: FloatArray,
     rates: BehaviourRates,
-    sw: Any,
+    on: FloatArray,
 ) -> tuple[BoolArray, BoolArray]:
     """Decide which acts are collaborative; return (collaborative, carried by faith).
 
@@ -70,14 +71,14 @@ def choose_acts(  # noqa: PLR0913, PLR0917 - the inputs of one act decision
         u_motivation: Uniform draws of the motivation test.
         u_faith: Uniform draws of the faith route.
         rates: Behaviour rates (packed).
-        sw: Mechanism switches (packed).
+        on: Mechanism switches (packed; index with ``Link``).
 
     References:
         theory.md RF-6, RF-7; §C4 Behaviour; §C6 Poulsen (frontline compensation);
         SF1, SF3, SF11.
     """
     gate = threshold
-    if sw.interpersonal_compensation > 0.0:
+    if on[Link.interpersonal_compensation] > 0.0:
         gate = np.where(
             np.isnan(frontline_threshold),
             threshold,
@@ -85,11 +86,11 @@ def choose_acts(  # noqa: PLR0913, PLR0917 - the inputs of one act decision
         )
     motivated = u_motivation < (
         rates.motivation_base
-        + sw.faith_drives_behaviour * rates.faith_motivation * faith
+        + on[Link.faith_drives_behaviour] * rates.faith_motivation * faith
     )
-    gated = (sw.threshold_gates_behaviour > 0.0) & (risk <= gate) & motivated
+    gated = (on[Link.threshold_gates_behaviour] > 0.0) & (risk <= gate) & motivated
     carried = (risk <= rates.low_risk_cutoff) & (
-        u_faith < sw.faith_drives_behaviour * rates.faith_drive * faith
+        u_faith < on[Link.faith_drives_behaviour] * rates.faith_drive * faith
     )
     return gated | carried, carried & ~gated
 
@@ -102,7 +103,7 @@ def act_outcomes(  # noqa: PLR0913, PLR0917 - the inputs of one act outcome
     draw: FloatArray,
     early: BoolArray,
     rates: BehaviourRates,
-    sw: Any,
+    on: FloatArray,
 ) -> tuple[BoolArray, BoolArray, BoolArray, FloatArray]:
     """Return (success, failure, quick win, value) of each act.
 
@@ -121,10 +122,10 @@ def act_outcomes(  # noqa: PLR0913, PLR0917 - the inputs of one act outcome
     success = collaborative & (draw < chance)
     failure = collaborative & ~success
     quick = (
-        (sw.quick_wins_build_trust > 0.0)
+        (on[Link.quick_wins_build_trust] > 0.0)
         & success
         & early
         & (risk <= rates.low_risk_cutoff)
     )
-    value = sw.behaviour_builds_effectiveness * success * (0.5 + risk)
+    value = on[Link.behaviour_builds_effectiveness] * success * (0.5 + risk)
     return success, failure, quick, value

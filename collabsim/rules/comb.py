@@ -6,12 +6,11 @@ References:
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from collabsim.arrays import FloatArray
 from collabsim.rules.engine import clip01_core, compiled
+from collabsim.scenario.mechanisms import Link
 from collabsim.scenario.rates import CombRates
 
 __all__ = ["update_comb"]
@@ -23,7 +22,11 @@ Comb = tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]
 
 @compiled
 def update_comb(
-    comb: Comb, tie_trust: FloatArray, failures: FloatArray, rates: CombRates, sw: Any
+    comb: Comb,
+    tie_trust: FloatArray,
+    failures: FloatArray,
+    rates: CombRates,
+    on: FloatArray,
 ) -> Comb:
     """Return COM-B, commitment and resilience after one step.
 
@@ -35,8 +38,8 @@ def update_comb(
         theory.md P3 theory of change; §C6 Metz; SF18.
     """
     capability, opportunity, motivation, commitment, resilience = comb
-    trusting = sw.trust_builds_comb
-    building = sw.comb_builds_resilience
+    trusting = on[Link.trust_builds_comb]
+    building = on[Link.comb_builds_resilience]
     rate = rates.rate
     target = trusting * tie_trust + (1.0 - trusting) * 0.5
     new_capability = clip01_core(capability + rate * (target - capability))

@@ -1,18 +1,19 @@
 """Pure rules for conflict between organisations: episodes, severity and resolution.
 
-Every rule takes arrays, the packed conflict rates and the packed mechanism
-switches (``sw``), draws no random numbers and returns new arrays. A switch
-multiplies its causal link's term by 1 or 0 (theory §B(iv); ``MECHANISMS``).
+Every rule takes arrays, the packed rates of its group (a NamedTuple read by field
+name, see :meth:`collabsim.scenario.fields.Spec.packed`) and the packed mechanism
+switches ``on`` (read as ``on[Link.<mechanism>]``), draws no random numbers and
+returns new arrays. A switch multiplies its causal link's term by 1 or 0 (theory
+§B(iv); ``MECHANISMS``).
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 import numpy as np
 
 from collabsim.arrays import FloatArray
 from collabsim.rules.engine import clip01_core, compiled
+from collabsim.scenario.mechanisms import Link
 from collabsim.scenario.rates import ConflictRates
 
 __all__ = ["conflict_pressure", "resolve_conflict"]
@@ -27,7 +28,7 @@ def conflict_pressure(  # noqa: PLR0913, PLR0917 - one argument per conflict dri
     shared_vision: FloatArray,
     accountability: FloatArray,
     rates: ConflictRates,
-    sw: Any,
+    on: FloatArray,
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
     """Return (episode chance, episode severity, conflict per task failure).
 
@@ -39,22 +40,26 @@ def conflict_pressure(  # noqa: PLR0913, PLR0917 - one argument per conflict dri
     """
     drivers = (
         1.0
-        + sw.cultural_mismatch_breeds_conflict * rates.cultural * cultural_distance
-        + sw.competition_breeds_conflict * rates.competition * competition
-        + sw.power_asymmetry_breeds_conflict
+        + on[Link.cultural_mismatch_breeds_conflict]
+        * rates.cultural
+        * cultural_distance
+        + on[Link.competition_breeds_conflict] * rates.competition * competition
+        + on[Link.power_asymmetry_breeds_conflict]
         * rates.asymmetry
         * np.maximum(asymmetry, 0.0)
-        + sw.slow_progress_breeds_conflict * rates.slow_progress * (1.0 - progress)
+        + on[Link.slow_progress_breeds_conflict]
+        * rates.slow_progress
+        * (1.0 - progress)
     )
-    damping = 1.0 - sw.shared_vision_reduces_conflict * (
+    damping = 1.0 - on[Link.shared_vision_reduces_conflict] * (
         rates.vision_damping * shared_vision
     )
     chance = clip01_core(rates.episode_rate * drivers * damping)
-    held = 1.0 - sw.accountability_reduces_conflict * (
+    held = 1.0 - on[Link.accountability_reduces_conflict] * (
         rates.accountability_damping * accountability
     )
     severity = rates.episode_severity * held
-    failure = sw.task_failure_breeds_conflict * rates.task_failure * held
+    failure = on[Link.task_failure_breeds_conflict] * rates.task_failure * held
     return chance, severity, failure
 
 
@@ -65,7 +70,7 @@ def resolve_conflict(
     episode: FloatArray,
     constructive: FloatArray,
     rates: ConflictRates,
-    sw: Any,
+    on: FloatArray,
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
     """Return (conflict', repair quality, damage quality) after resolution.
 
@@ -80,12 +85,12 @@ def resolve_conflict(
         episode: 1 where a conflict episode occurred this step.
         constructive: 1 for constructive resolution style, 0 for destructive.
         rates: Conflict rates (packed).
-        sw: Mechanism switches (packed).
+        on: Mechanism switches (packed; index with ``Link``).
 
     References:
         theory.md RF-1, RF-2; IPT-19, IPT-20; SF6.
     """
-    on = sw.resolution_style_decides_recovery
+    on = on[Link.resolution_style_decides_recovery]
     raised = clip01_core(conflict + added * (1.0 - conflict))
     neutral = 0.5 * (rates.constructive_resolution + rates.destructive_resolution)
     styled = np.where(

@@ -1,16 +1,17 @@
 """Pure rules of contact between professionals, and the acquaintance it builds.
 
-Every rule takes arrays, the packed rates of its group and the packed mechanism
-switches (``sw``), draws no random numbers and returns new arrays. A switch
-multiplies its causal link's term by 1 or 0 (theory §B(iv); ``MECHANISMS``).
+Every rule takes arrays, the packed rates of its group (a NamedTuple read by field
+name, see :meth:`collabsim.scenario.fields.Spec.packed`) and the packed mechanism
+switches ``on`` (read as ``on[Link.<mechanism>]``), draws no random numbers and
+returns new arrays. A switch multiplies its causal link's term by 1 or 0 (theory
+§B(iv); ``MECHANISMS``).
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from collabsim.arrays import FloatArray
 from collabsim.rules.engine import clip01_core, compiled
+from collabsim.scenario.mechanisms import Link
 from collabsim.scenario.rates import ContactRates, TrustRates
 
 __all__ = ["contact_chance", "contact_propensity", "update_acquaintance"]
@@ -23,7 +24,7 @@ def contact_propensity(
     protected_time: FloatArray,
     central_figure: FloatArray,
     rates: ContactRates,
-    sw: Any,
+    on: FloatArray,
 ) -> FloatArray:
     """Return the pair-level contact factor, before the professionals' access.
 
@@ -37,16 +38,16 @@ def contact_propensity(
     """
     propensity: FloatArray = (
         rates.base_rate
-        * (1.0 + sw.connectivity_raises_contact * (connectivity - 0.5))
-        * (1.0 - sw.distance_reduces_contact * rates.distance_penalty * distance)
+        * (1.0 + on[Link.connectivity_raises_contact] * (connectivity - 0.5))
+        * (1.0 - on[Link.distance_reduces_contact] * rates.distance_penalty * distance)
         * (
             1.0
-            + sw.protected_time_raises_contact
+            + on[Link.protected_time_raises_contact]
             * (rates.protected_time_boost * protected_time)
         )
         * (
             1.0
-            + sw.central_figure_sustains_contact
+            + on[Link.central_figure_sustains_contact]
             * (rates.central_figure_boost * central_figure)
         )
     )

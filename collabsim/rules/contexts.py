@@ -10,12 +10,11 @@ References:
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from collabsim.arrays import FloatArray, clip01
 from collabsim.rules.engine import clip01_core, compiled
+from collabsim.scenario.mechanisms import Link
 from collabsim.scenario.rates import BehaviourRates, TrustRates
 
 __all__ = [
@@ -63,7 +62,7 @@ def tie_baseline(
     asymmetry: FloatArray,
     history: FloatArray,
     rates: TrustRates,
-    sw: Any,
+    on: FloatArray,
 ) -> FloatArray:
     """Return baseline (initial) trust of professionals towards a partner organisation.
 
@@ -74,9 +73,9 @@ def tie_baseline(
     """
     base = (
         rates.initial
-        + sw.history_raises_initial_trust * rates.history_boost * history
-        - sw.latent_distrust * rates.latent_distrust * cross_sector
-        - sw.power_asymmetry_lowers_trust
+        + on[Link.history_raises_initial_trust] * rates.history_boost * history
+        - on[Link.latent_distrust] * rates.latent_distrust * cross_sector
+        - on[Link.power_asymmetry_lowers_trust]
         * rates.asymmetry_distrust
         * np.maximum(asymmetry, 0.0)
     )
@@ -85,14 +84,16 @@ def tie_baseline(
 
 @compiled
 def effective_ambition(
-    ambition: FloatArray, pair_trust: FloatArray, rates: BehaviourRates, sw: Any
+    ambition: FloatArray, pair_trust: FloatArray, rates: BehaviourRates, on: FloatArray
 ) -> FloatArray:
     """Return the ambition a pair acts on: trusting pairs aim higher.
 
     References:
         theory.md IPT-21 (initial trust -> more ambitious objectives); SF7.
     """
-    raised = sw.trust_raises_ambition * rates.ambition_trust_gain * (pair_trust - 0.5)
+    raised = (
+        on[Link.trust_raises_ambition] * rates.ambition_trust_gain * (pair_trust - 0.5)
+    )
     return clip01_core(ambition + raised)
 
 

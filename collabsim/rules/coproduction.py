@@ -6,10 +6,9 @@ References:
 
 from __future__ import annotations
 
-from typing import Any
-
 from collabsim.arrays import FloatArray
 from collabsim.rules.engine import clip01_core, compiled
+from collabsim.scenario.mechanisms import Link
 from collabsim.scenario.rates import CoProductionRates
 
 __all__ = ["coproduction_effects", "update_coproduction"]
@@ -26,7 +25,7 @@ def update_coproduction(  # noqa: PLR0913, PLR0917 - the EAA state and its mecha
     interpretation: FloatArray,
     trust: FloatArray,
     rates: CoProductionRates,
-    sw: Any,
+    on: FloatArray,
 ) -> Triple:
     """Return (engagement, alignment, agreement) after one co-production cycle.
 
@@ -42,7 +41,7 @@ def update_coproduction(  # noqa: PLR0913, PLR0917 - the EAA state and its mecha
     """
     engagement, alignment, agreement = state
     intentions, assets, dialogue = drivers
-    records = sw.documentation_enables_alignment
+    records = on[Link.documentation_enables_alignment]
     recorded = records * documentation + (1.0 - records)
     talk = dialogue * engagement * trust
     new_engagement = engagement + rates.engagement_rate * intentions * assets * (
@@ -67,7 +66,7 @@ def coproduction_effects(
     alignment: FloatArray,
     agreement: FloatArray,
     rates: CoProductionRates,
-    sw: Any,
+    on: FloatArray,
 ) -> tuple[FloatArray, FloatArray]:
     """Return (shared vision, role clarity) raised by co-production outcomes.
 
@@ -77,7 +76,7 @@ def coproduction_effects(
         theory.md §C6 Masterson ("agreement can feed shared_vision; alignment can
         feed role_clarity").
     """
-    on = sw.agreement_feeds_vision
+    on = on[Link.agreement_feeds_vision]
     vision = clip01_core(shared_vision + on * rates.vision_weight * agreement)
     clarity = clip01_core(role_clarity + on * rates.role_weight * alignment)
     return vision, clarity

@@ -1,18 +1,19 @@
 """Pure rules for the risk gate: confidence from obligations, and the risk threshold.
 
-Every rule takes arrays, the packed rates of its group and the packed mechanism
-switches (``sw``), draws no random numbers and returns new arrays. A switch
-multiplies its causal link's term by 1 or 0 (theory §B(iv); ``MECHANISMS``).
+Every rule takes arrays, the packed rates of its group (a NamedTuple read by field
+name, see :meth:`collabsim.scenario.fields.Spec.packed`) and the packed mechanism
+switches ``on`` (read as ``on[Link.<mechanism>]``), draws no random numbers and
+returns new arrays. A switch multiplies its causal link's term by 1 or 0 (theory
+§B(iv); ``MECHANISMS``).
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 import numpy as np
 
 from collabsim.arrays import FloatArray, IntArray
 from collabsim.rules.engine import clip01_core, compiled, segment_sum
+from collabsim.scenario.mechanisms import Link
 from collabsim.scenario.rates import ConfidenceRates, ThresholdWeights
 
 __all__ = [
@@ -30,7 +31,7 @@ def confidence_target(
     mandated: FloatArray,
     partner_persuasiveness: FloatArray,
     rates: ConfidenceRates,
-    sw: Any,
+    on: FloatArray,
 ) -> FloatArray:
     """Return the confidence that obligations in force justify.
 
@@ -44,12 +45,12 @@ def confidence_target(
     """
     floor = rates.enforcement_floor
     enforcement = floor + (1.0 - floor) * accountability
-    contract = sw.contracts_build_confidence * (
+    contract = on[Link.contracts_build_confidence] * (
         rates.contract_weight * contract_strength * enforcement
     )
-    mandate = sw.mandate_builds_confidence * rates.mandate_level * mandated
+    mandate = on[Link.mandate_builds_confidence] * rates.mandate_level * mandated
     leader = (
-        sw.leadership_builds_confidence
+        on[Link.leadership_builds_confidence]
         * rates.leader_boost
         * (partner_persuasiveness - 0.5)
     )
@@ -64,14 +65,14 @@ def update_confidence(
     breaches: FloatArray,
     accountability: FloatArray,
     rates: ConfidenceRates,
-    sw: Any,
+    on: FloatArray,
 ) -> FloatArray:
     """Return confidence after a step: a fast move to the target, minus breaches.
 
     References:
         theory.md §B(i) (fast step on contract/mandate events; erodes on breaches).
     """
-    breach = sw.breaches_lower_confidence * (
+    breach = on[Link.breaches_lower_confidence] * (
         rates.breach_penalty * breaches * (1.0 - accountability)
     )
     moved = confidence + rates.rate * (target - confidence) - breach
@@ -84,7 +85,7 @@ def risk_threshold(
     confidence: FloatArray,
     pressure: FloatArray,
     weights: ThresholdWeights,
-    sw: Any,
+    on: FloatArray,
 ) -> FloatArray:
     """Return the risk an organisation accepts with a partner.
 
@@ -96,12 +97,12 @@ def risk_threshold(
     References:
         theory.md §B(ii); §C4 Risk threshold; RF-3, RF-4; RC-7; SF1, SF2.
     """
-    via_trust = sw.trust_raises_threshold * weights.trust_weight * trust
-    via_confidence = sw.confidence_raises_threshold * (
+    via_trust = on[Link.trust_raises_threshold] * weights.trust_weight * trust
+    via_confidence = on[Link.confidence_raises_threshold] * (
         weights.confidence_weight * confidence
     )
     opened = 1.0 - (1.0 - via_trust) * (1.0 - via_confidence)
-    closed = sw.pressure_lowers_threshold * weights.pressure_weight * pressure
+    closed = on[Link.pressure_lowers_threshold] * weights.pressure_weight * pressure
     return clip01_core(opened * (1.0 - closed))
 
 

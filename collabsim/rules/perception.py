@@ -1,7 +1,10 @@
 """Pure rules for perception of progress and faith (organisation level).
 
-Every rule takes arrays, the packed rates of its group and the packed mechanism
-switches (``sw``), draws no random numbers and returns new arrays.
+Every rule takes arrays, the packed rates of its group (a NamedTuple read by field
+name, see :meth:`collabsim.scenario.fields.Spec.packed`) and the packed mechanism
+switches ``on`` (read as ``on[Link.<mechanism>]``), draws no random numbers and
+returns new arrays. A switch multiplies its causal link's term by 1 or 0 (theory
+§B(iv); ``MECHANISMS``).
 
 References:
     theory.md §C2 perception_of_progress_A, faith_A; §C4; RF-5, RF-7; IPT-6..IPT-12.
@@ -9,12 +12,11 @@ References:
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from collabsim.arrays import FloatArray
 from collabsim.rules.engine import clip01_core, compiled
+from collabsim.scenario.mechanisms import Link
 from collabsim.scenario.rates import FaithRates, ProgressRates
 
 __all__ = [
@@ -58,7 +60,7 @@ def progress_target(  # noqa: PLR0913, PLR0917 - one argument per driver of §C2
     strains: tuple[FloatArray, FloatArray],
     ambition: FloatArray,
     rates: ProgressRates,
-    sw: Any,
+    on: FloatArray,
 ) -> FloatArray:
     """Return the progress an organisation would perceive at equilibrium.
 
@@ -70,18 +72,18 @@ def progress_target(  # noqa: PLR0913, PLR0917 - one argument per driver of §C2
         theory.md §C4 PoP; IPT-6, IPT-7, IPT-8, IPT-9, IPT-11, IPT-12; SF4.
     """
     internal, absent = strains
-    fed = sw.effectiveness_feeds_progress
-    capped = sw.unambitious_aims_cap_progress
-    visible = rates.visibility + sw.evaluation_raises_progress * (
+    fed = on[Link.effectiveness_feeds_progress]
+    capped = on[Link.unambitious_aims_cap_progress]
+    visible = rates.visibility + on[Link.evaluation_raises_progress] * (
         rates.evaluation_visibility * evaluation
     )
     seen = visible * (fed * signal + (1.0 - fed) * 0.5)
     target = (
         seen
-        + sw.role_clarity_raises_progress * rates.role_clarity * role_clarity
-        + sw.flexibility_raises_progress * rates.flexibility * flexibility
-        - sw.intra_conflict_lowers_progress * rates.intra_conflict * internal
-        - sw.absent_actors_lower_progress * rates.absent_actors * absent
+        + on[Link.role_clarity_raises_progress] * rates.role_clarity * role_clarity
+        + on[Link.flexibility_raises_progress] * rates.flexibility * flexibility
+        - on[Link.intra_conflict_lowers_progress] * rates.intra_conflict * internal
+        - on[Link.absent_actors_lower_progress] * rates.absent_actors * absent
     )
     ceiling = capped * (
         rates.ambition_ceiling + (1.0 - rates.ambition_ceiling) * ambition
@@ -95,7 +97,7 @@ def update_progress(
     target: FloatArray,
     turnover_share: FloatArray,
     rates: ProgressRates,
-    sw: Any,
+    on: FloatArray,
 ) -> FloatArray:
     """Return perception of progress after one step.
 
@@ -104,7 +106,7 @@ def update_progress(
     References:
         theory.md §C4 PoP; IPT-10 (workforce instability).
     """
-    lost = sw.turnover_lowers_progress * rates.turnover_loss * turnover_share
+    lost = on[Link.turnover_lowers_progress] * rates.turnover_loss * turnover_share
     return clip01_core(progress + rates.rate * (target - progress) - lost)
 
 
@@ -115,7 +117,7 @@ def update_faith(
     trust: FloatArray,
     leadership: FloatArray,
     rates: FaithRates,
-    sw: Any,
+    on: FloatArray,
 ) -> FloatArray:
     """Return faith in the partnership after one step.
 
@@ -126,8 +128,10 @@ def update_faith(
     """
     moved = (
         faith
-        + sw.progress_feeds_faith * rates.progress_rate * (progress - faith)
-        + sw.trust_feeds_faith * rates.trust_rate * (trust - faith)
-        + sw.leadership_builds_faith * rates.leader_rate * (2.0 * leadership - 1.0)
+        + on[Link.progress_feeds_faith] * rates.progress_rate * (progress - faith)
+        + on[Link.trust_feeds_faith] * rates.trust_rate * (trust - faith)
+        + on[Link.leadership_builds_faith]
+        * rates.leader_rate
+        * (2.0 * leadership - 1.0)
     )
     return clip01_core(moved)

@@ -1,21 +1,19 @@
 """Pure rules of tie trust: interaction quality, bad contacts and the trust update.
 
-Every rule takes arrays, the packed rates of its group and the packed mechanism
-switches (``sw``; see :meth:`collabsim.scenario.fields.Spec.packed`), draws no random
-numbers, touches no Mesa object and returns new arrays (inputs are never modified).
-A switch multiplies its causal link's term by 1 or 0 (theory §B(iv); ``MECHANISMS``).
-Tie state is computed in float64. Every rule is compiled under the ``numba`` engine
-(:mod:`collabsim.rules.engine`).
+Every rule takes arrays, the packed rates of its group (a NamedTuple read by field
+name, see :meth:`collabsim.scenario.fields.Spec.packed`) and the packed mechanism
+switches ``on`` (read as ``on[Link.<mechanism>]``), draws no random numbers and
+returns new arrays. A switch multiplies its causal link's term by 1 or 0 (theory
+§B(iv); ``MECHANISMS``).
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 import numpy as np
 
 from collabsim.arrays import FloatArray
 from collabsim.rules.engine import clip01_core, compiled
+from collabsim.scenario.mechanisms import Link
 from collabsim.scenario.rates import TrustRates
 
 __all__ = [
@@ -31,7 +29,7 @@ def interaction_quality(
     technical: FloatArray,
     leader_vulnerability: FloatArray,
     rates: TrustRates,
-    sw: Any,
+    on: FloatArray,
 ) -> FloatArray:
     """Return the quality q⁺ of a positive contact (may exceed 1; α·q⁺ is capped).
 
@@ -43,12 +41,16 @@ def interaction_quality(
     quality: FloatArray = np.maximum(
         (
             rates.positive_quality
-            + sw.relational_strategies_build_trust * rates.relational_boost * relational
-            + sw.technical_strategies_build_trust * rates.technical_boost * technical
+            + on[Link.relational_strategies_build_trust]
+            * rates.relational_boost
+            * relational
+            + on[Link.technical_strategies_build_trust]
+            * rates.technical_boost
+            * technical
         )
         * (
             1.0
-            + sw.leadership_builds_trust
+            + on[Link.leadership_builds_trust]
             * rates.leader_boost
             * (leader_vulnerability - 0.5)
         ),
@@ -59,7 +61,7 @@ def interaction_quality(
 
 @compiled
 def negative_interaction_probability(
-    cultural_distance: FloatArray, rates: TrustRates, sw: Any
+    cultural_distance: FloatArray, rates: TrustRates, on: FloatArray
 ) -> FloatArray:
     """Return the chance that a contact goes badly (q⁻ event).
 
@@ -68,7 +70,7 @@ def negative_interaction_probability(
     """
     return clip01_core(
         rates.negative_rate
-        + sw.cultural_mismatch_spoils_contact
+        + on[Link.cultural_mismatch_spoils_contact]
         * (rates.cultural_negative_weight * cultural_distance)
     )
 
@@ -82,7 +84,7 @@ def update_trust(  # noqa: PLR0913, PLR0917 - the terms of the §C4 trust equati
     conflict: FloatArray,
     contact: FloatArray,
     rates: TrustRates,
-    sw: Any,
+    on: FloatArray,
 ) -> FloatArray:
     """Return tie trust after one step.
 
@@ -100,7 +102,7 @@ def update_trust(  # noqa: PLR0913, PLR0917 - the terms of the §C4 trust equati
         conflict: Conflict of the tie's organisation pair, in [0, 1].
         contact: 1 where the two professionals met this step, else 0.
         rates: Trust rates (packed).
-        sw: Mechanism switches (packed).
+        on: Mechanism switches (packed; index with ``Link``).
 
     Returns:
         A new array in [0, 1].
@@ -113,7 +115,7 @@ def update_trust(  # noqa: PLR0913, PLR0917 - the terms of the §C4 trust equati
         trust
         + np.minimum(rates.gain * positive, 1.0) * (1.0 - trust)  # gained
         - np.minimum(rates.loss * negative, 1.0) * trust  # lost
-        - sw.conflict_erodes_trust * rates.conflict_erosion * conflict * trust
-        - sw.trust_decays_without_contact
+        - on[Link.conflict_erodes_trust] * rates.conflict_erosion * conflict * trust
+        - on[Link.trust_decays_without_contact]
         * (rates.decay * (1.0 - contact) * (trust - baseline))  # drift
     )

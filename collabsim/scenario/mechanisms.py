@@ -12,16 +12,20 @@ References:
 from __future__ import annotations
 
 import difflib
-from collections import namedtuple
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import IntEnum
 from typing import Any
+
+import numpy as np
+
+from collabsim.arrays import FloatArray
 
 __all__ = [
     "MECHANISMS",
     "Mechanism",
     "MechanismSwitches",
-    "Switches",
+    "Link",
     "suggest_mechanism",
 ]
 
@@ -367,9 +371,16 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
 
 MECHANISMS: dict[str, Mechanism] = {row[0]: Mechanism(*row) for row in _TABLE}
 
-#: The switches packed for the numeric cores: one float field per mechanism, named
-#: after it (1.0 on, 0.0 off), in registry order. Cores read ``sw.<mechanism>``.
-Switches = namedtuple("Switches", list(MECHANISMS))  # type: ignore[misc]
+
+def _links(names: list[str]) -> Any:
+    """An IntEnum with one member per mechanism, valued by registry position."""
+    return IntEnum("Link", names, start=0)
+
+
+#: Index of each mechanism in the packed switches (registry order): the numeric
+#: cores read a switch as ``on[Link.<mechanism>]`` (1.0 on, 0.0 off). An IntEnum,
+#: so that Numba compiles each index as a constant.
+Link: Any = _links(list(MECHANISMS))
 
 
 def suggest_mechanism(name: str) -> str:
@@ -405,9 +416,9 @@ class MechanismSwitches:
             raise KeyError(msg)
         return 0.0 if name in self.disabled else 1.0
 
-    def packed(self) -> Any:
-        """Every switch as a :data:`Switches` NamedTuple, for the numeric cores."""
-        return Switches(*(0.0 if name in self.disabled else 1.0 for name in MECHANISMS))
+    def packed(self) -> FloatArray:
+        """Every switch as 1.0 or 0.0, in registry order (index with :data:`Link`)."""
+        return np.array([0.0 if n in self.disabled else 1.0 for n in MECHANISMS])
 
     @property
     def active(self) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ import pytest
 from handmade import context, two_leaders
 
 from collabsim.model.phases import acts as act_phase
+from collabsim.model.phases.acts import gate_rates
 from collabsim.model.runstate import STATS, RunState
 from collabsim.rules import engine as compiled
 
@@ -77,7 +78,8 @@ def _act(active: list[float], draws: list[float]) -> tuple:
         u,
         effectiveness,
         20.0,
-        state.params,
+        (gate_rates(state.params), state.params.behaviour),
+        state.params.on,
     )
     return (*out, effectiveness)
 
@@ -91,7 +93,8 @@ def test_gate_core_by_hand():
         state.pairs,
         context(),
         TRUST,
-        state.params,
+        gate_rates(state.params),
+        state.params.on,
     )
     np.testing.assert_allclose(trust, [0.6, 0.4])
     # no obligations: the target is 0, confidence halves towards it

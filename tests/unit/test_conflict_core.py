@@ -56,8 +56,17 @@ def _call(state: RunState, n: int = 2) -> tuple:
     )
     events = acts(n, n_failure=[1.0, 0.0][:n], n_competitive=[0.0, 2.0][:n])
     draws = np.array([0.5, 0.9][:n])
+    params = state.params
     return conflict_core(
-        state.layout, state.orgs, state.pairs, ctx, events, draws, state.params
+        state.layout,
+        state.orgs,
+        state.pairs,
+        ctx,
+        events,
+        draws,
+        params.conflict,
+        params.faith,
+        params.on,
     )
 
 

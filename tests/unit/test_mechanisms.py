@@ -28,7 +28,7 @@ def test_mechanism_location_implements_its_switch(name):
     """Each mechanism's function exists and reads that mechanism's switch."""
     function = _resolve(MECHANISMS[name].location)
     source = inspect.getsource(getattr(function, "py_func", function))  # type: ignore[arg-type]
-    reads = f"sw.{name}" in source or f'"{name}"' in source
+    reads = f"Link.{name}" in source or f'"{name}"' in source
     assert reads, f"{MECHANISMS[name].location} never checks {name!r}"
 
 

@@ -14,6 +14,7 @@ from collabsim.model.phases.organisations import (
     coproduce_core,
     org_core,
 )
+from collabsim.scenario.mechanisms import Link
 
 RATES = {
     "progress": {
@@ -67,7 +68,8 @@ def _two_orgs(
         np.array([0.6, 0.4]),  # tie trust
         3.0,
         np.array(draws),
-        state.params,
+        (state.params.progress, state.params.faith, state.params.comb),
+        state.params.on,
     )
 
 
@@ -112,7 +114,8 @@ def test_coproduce_core_moves_only_active_coproducers():
             np.array([1.0, 0.0]),
             eaa,
             levers,
-            state.params,
+            state.params.coproduction,
+            state.params.on,
         )
 
     engagement, alignment, agreement = cycle(1.0)
@@ -127,8 +130,8 @@ def test_coproduce_core_moves_only_active_coproducers():
 def test_packed_switches_follow_the_models_switches():
     path = REPO / "scenarios" / "voluntary_baseline.toml"
     model = CollaborationModel(load_scenario(path), rng=1)
-    assert model.state.params.sw.comb_builds_resilience == 1.0
+    assert model.state.params.on[Link.comb_builds_resilience] == 1.0
     off = load_scenario(path, {"mechanisms.disabled": ["comb_builds_resilience"]})
-    switched = CollaborationModel(off, rng=1).state.params.sw
-    assert switched.comb_builds_resilience == 0.0
-    assert switched.trust_builds_comb == 1.0
+    switched = CollaborationModel(off, rng=1).state.params.on
+    assert switched[Link.comb_builds_resilience] == 0.0
+    assert switched[Link.trust_builds_comb] == 1.0

@@ -60,11 +60,11 @@ def _call(
         context(),
         acts(),
         episodes(),
-        np.full(2, trust),
-        np.array([0.0, 0.5]),
+        (np.full(2, trust), np.array([0.0, 0.5])),
         np.array(draws),
         5.0,
-        state.params,
+        (state.params.contact, state.params.trust),
+        state.params.on,
     )
 
 

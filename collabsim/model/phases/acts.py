@@ -12,6 +12,7 @@ from collabsim.model.runstate import STATS, PairContext, Params, RunState
 from collabsim.rules import acts as act_rules
 from collabsim.rules import contexts, gate
 from collabsim.rules.engine import ENGINE, clip01_core, compiled, pairwise_mean
+from collabsim.scenario.rates import BehaviourRates, ConfidenceRates, ThresholdWeights
 
 __all__ = [
     "Acts",
@@ -64,6 +65,14 @@ _add_at.__doc__ = "``np.add.at(target, (rows, cols), values)``, in place."
 
 # --- the gate: trust aggregation, confidence, pressure, threshold ---------------------
 
+#: The gate's rates: (confidence rates, threshold weights), packed.
+GateRates = tuple[ConfidenceRates, ThresholdWeights]
+
+
+def gate_rates(params: Params) -> GateRates:
+    """The gate's rates out of a run's parameters."""
+    return params.confidence, params.threshold
+
 
 @compiled
 def _pressure(orgs: OrgArrays, layout: Layout) -> FloatArray:
@@ -87,7 +96,7 @@ def obligation_level(state: RunState, ctx: PairContext) -> FloatArray:
         ctx.mandate,
         state.profs.persuasiveness[leader],
         state.params.confidence,
-        state.params.sw,
+        state.params.on,
     )
 
 
@@ -99,13 +108,14 @@ def gate_core(  # noqa: PLR0913, PLR0917 - the gate's state, context and rates
     pairs: PairArrays,
     ctx: PairContext,
     trust: FloatArray,
-    params: Params,
+    rates: GateRates,
+    on: FloatArray,
 ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
     """Pair trust, confidence, threshold and pressure. Core of :func:`update_gate`.
 
     ``trust`` is per tie (float64).
     """
-    sw = params.sw
+    confidence_rates, threshold_rates = rates
     pair_trust = gate.pair_trust(
         trust, layout.tie_weight, layout.offsets, layout.pair_weight
     )
@@ -114,19 +124,19 @@ def gate_core(  # noqa: PLR0913, PLR0917 - the gate's state, context and rates
         ctx.accountability,
         ctx.mandate,
         profs.persuasiveness[orgs.prof_start[layout.pair_dst]],
-        params.confidence,
-        sw,
+        confidence_rates,
+        on,
     )
     moved = gate.update_confidence(
         pairs.confidence,
         target,
         pairs.breaches,
         ctx.accountability,
-        params.confidence,
-        sw,
+        confidence_rates,
+        on,
     )
     pressure = _pressure(orgs, layout)
-    threshold = gate.risk_threshold(pair_trust, moved, pressure, params.threshold, sw)
+    threshold = gate.risk_threshold(pair_trust, moved, pressure, threshold_rates, on)
     return pair_trust, moved, threshold, pressure
 
 
@@ -135,7 +145,14 @@ def update_gate(state: RunState, ctx: PairContext) -> FloatArray:
     pairs = state.pairs
     trust = state.ties.trust.astype(np.float64)
     pair_trust, confidence, threshold, pressure = gate_core(
-        state.layout, state.orgs, state.profs, pairs, ctx, trust, state.params
+        state.layout,
+        state.orgs,
+        state.profs,
+        pairs,
+        ctx,
+        trust,
+        gate_rates(state.params),
+        state.params.on,
     )
     pairs.trust[:] = pair_trust
     pairs.confidence[:] = confidence
@@ -157,30 +174,33 @@ def act_core(  # noqa: PLR0913, PLR0917 - the phase's inputs (see :func:`run`)
     u: FloatArray,
     effectiveness: FloatArray,
     t: float,
-    params: Params,
+    rates: tuple[GateRates, BehaviourRates],
+    on: FloatArray,
 ) -> tuple[FloatArray, IntArray, FloatArray, BoolArray, FloatArray]:
     """The gate, then this step's joint acts. Core of :func:`run`.
 
-    ``trust`` is per tie (float64); ``u`` the (7, n_acts) draws. Adds each act's
-    value to ``effectiveness``.
+    ``trust`` is per tie (float64); ``u`` the (7, n_acts) draws; ``rates`` the
+    gate's rates and the behaviour rates. Adds each act's value to
+    ``effectiveness``.
 
     Returns the new pair trust, confidence and threshold, then :class:`Acts`'
     fields; the flags, the tallies and the gate state are packed as rows of one
     array each (every array returned costs a boxing).
     """
+    gate_rates, act = rates
     pair_trust, confidence, threshold, pressure = gate_core(
-        layout, orgs, profs, pairs, ctx, trust, params
+        layout, orgs, profs, pairs, ctx, trust, gate_rates, on
     )
-    act, sw = params.behaviour, params.sw
+    threshold_rates = gate_rates[1]
     offsets = layout.offsets
     pair = np.repeat(np.flatnonzero(ctx.active > 0), int(act.acts_per_step))
-    aim = contexts.effective_ambition(ctx.ambition[pair], pair_trust[pair], act, sw)
+    aim = contexts.effective_ambition(ctx.ambition[pair], pair_trust[pair], act, on)
     early = (t - ctx.started_at[pair]) < act.quick_win_steps
     risk = act_rules.act_risk(u[0], aim, early & (ctx.quick_wins[pair] > 0), act)
     counts = np.diff(offsets)[pair]
     tie = offsets[pair] + np.minimum((u[1] * counts).astype(np.int64), counts - 1)
     own = gate.risk_threshold(
-        trust[tie], confidence[pair], pressure[pair], params.threshold, sw
+        trust[tie], confidence[pair], pressure[pair], threshold_rates, on
     )
     actor = layout.pair_src[pair]
     collaborative, carried = act_rules.choose_acts(
@@ -191,14 +211,14 @@ def act_core(  # noqa: PLR0913, PLR0917 - the phase's inputs (see :func:`run`)
         u[3],
         u[4],
         act,
-        sw,
+        on,
     )
     prof_count = orgs.prof_count
     org_capability = (
         np.bincount(profs.org, profs.capability, prof_count.shape[0]) / prof_count
     )
     success, failure, quick, value = act_rules.act_outcomes(
-        collaborative, risk, org_capability[actor], u[5], early, act, sw
+        collaborative, risk, org_capability[actor], u[5], early, act, on
     )
     kind = np.minimum((u[6] * 6).astype(np.int64), 5)
     _add_at(effectiveness, pairs.partnership[pair], kind, value)
@@ -233,7 +253,8 @@ def run(state: RunState, ctx: PairContext) -> Acts:
         u,
         state.partnerships.effectiveness,
         float(state.t),
-        state.params,
+        (gate_rates(state.params), state.params.behaviour),
+        state.params.on,
     )
     pairs.trust[:] = gate_state[0]
     pairs.confidence[:] = gate_state[1]

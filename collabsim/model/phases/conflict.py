@@ -9,9 +9,11 @@ import numpy as np
 from collabsim.arrays import BoolArray, FloatArray
 from collabsim.model.entities import Layout, OrgArrays, PairArrays
 from collabsim.model.phases.acts import Acts
-from collabsim.model.runstate import PairContext, Params, RunState
+from collabsim.model.runstate import PairContext, RunState
 from collabsim.rules import conflict
 from collabsim.rules.engine import clip01_core, compiled, group_sum
+from collabsim.scenario.mechanisms import Link
+from collabsim.scenario.rates import ConflictRates, FaithRates
 
 __all__ = ["Episodes", "conflict_core", "run"]
 
@@ -37,7 +39,9 @@ def conflict_core(  # noqa: PLR0913, PLR0917 - the phase's state, context and ra
     ctx: PairContext,
     acts: Acts,
     draws: FloatArray,
-    params: Params,
+    rates: ConflictRates,
+    faith_rates: FaithRates,
+    on: FloatArray,
 ) -> Outcome:
     """Episodes, repair and damage; conflict, breaches, faith and progress updated.
 
@@ -48,7 +52,6 @@ def conflict_core(  # noqa: PLR0913, PLR0917 - the phase's state, context and ra
     one array: every array handed to Python costs about a microsecond, as much as
     the arithmetic itself.
     """
-    rates, sw = params.conflict, params.sw
     source, reverse = layout.pair_src, layout.pair_reverse
     competing = clip01_core(orgs.competition + orgs.resisting)
     chance, severity, per_failure = conflict.conflict_pressure(
@@ -59,7 +62,7 @@ def conflict_core(  # noqa: PLR0913, PLR0917 - the phase's state, context and ra
         ctx.shared_vision,
         ctx.accountability,
         rates,
-        sw,
+        on,
     )
     active = ctx.active
     episode = (active > 0) & (draws < chance)
@@ -72,14 +75,13 @@ def conflict_core(  # noqa: PLR0913, PLR0917 - the phase's state, context and ra
         + competitive * rates.competitive_act * active
     )
     resolved, repair, damage = conflict.resolve_conflict(
-        pairs.conflict, added, happened, ctx.constructive, rates, sw
+        pairs.conflict, added, happened, ctx.constructive, rates, on
     )
     obligated = (ctx.contract > 0) | (ctx.mandate > 0)
     n_orgs = orgs.competition.shape[0]
     destroyed = group_sum(source, (damage > 0).astype(np.float64), n_orgs)
-    loss = (
-        params.faith.destructive_loss * destroyed * sw.resolution_style_decides_recovery
-    )
+    resolving = on[Link.resolution_style_decides_recovery]
+    loss = faith_rates.destructive_loss * destroyed * resolving
     pairs.conflict[:] = resolved
     pairs.breaches[:] = competitive * obligated.astype(np.float64)
     orgs.faith[:] = clip01_core(orgs.faith - loss)
@@ -99,8 +101,17 @@ def run(state: RunState, ctx: PairContext, acts: Acts) -> Episodes:
     """
     layout = state.layout
     draws = state.rng.random(state.ties.n_pairs)
+    params = state.params
     episode, outcome, n_episodes = conflict_core(
-        layout, state.orgs, state.pairs, ctx, acts, draws, state.params
+        layout,
+        state.orgs,
+        state.pairs,
+        ctx,
+        acts,
+        draws,
+        params.conflict,
+        params.faith,
+        params.on,
     )
     severity, repair, damage = outcome[0], outcome[1], outcome[2]
     if n_episodes and state.spec.outputs.events:

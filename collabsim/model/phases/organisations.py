@@ -14,7 +14,7 @@ import numpy as np
 from collabsim.arrays import FloatArray, IntArray
 from collabsim.model.entities import Layout, OrgArrays, ProfArrays
 from collabsim.model.phases.acts import Acts
-from collabsim.model.runstate import PairContext, Params, RunState
+from collabsim.model.runstate import PairContext, RunState
 from collabsim.rules import comb as comb_rules
 from collabsim.rules import perception
 from collabsim.rules.coproduction import Triple, update_coproduction
@@ -25,6 +25,12 @@ from collabsim.rules.engine import (
     group_mean,
     group_sum,
     ratio,
+)
+from collabsim.scenario.rates import (
+    CombRates,
+    CoProductionRates,
+    FaithRates,
+    ProgressRates,
 )
 
 __all__ = ["coproduce_core", "org_core", "run"]
@@ -78,7 +84,8 @@ def org_core(  # noqa: PLR0913, PLR0917 - the phase's state, context, events, ra
     tie_trust: FloatArray,
     t: float,
     draws: FloatArray,
-    params: Params,
+    rates: tuple[ProgressRates, FaithRates, CombRates],
+    on: FloatArray,
 ) -> tuple[
     FloatArray,
     FloatArray,
@@ -89,9 +96,9 @@ def org_core(  # noqa: PLR0913, PLR0917 - the phase's state, context, events, ra
     """The phase's arithmetic: new (signal, progress, faith, COM-B) and the leavers.
 
     ``tie_trust`` is per tie (float64); ``draws`` are the turnover uniforms, one per
-    professional.
+    professional; ``rates`` the progress, faith and COM-B rates.
     """
-    sw = params.sw
+    progress_rates, faith_rates, comb_rates = rates
     pair_src = layout.pair_src
     n = orgs.signal.shape[0]
     actor = pair_src[acts.pair]
@@ -101,10 +108,10 @@ def org_core(  # noqa: PLR0913, PLR0917 - the phase's state, context, events, ra
     share = ratio(won, tried, 0.0)
     observed = np.where(
         tried > 0,
-        perception.observed_progress(share, aim, params.progress),
+        perception.observed_progress(share, aim, progress_rates),
         orgs.signal,
     )
-    signal = perception.update_signal(orgs.signal, observed, params.progress)
+    signal = perception.update_signal(orgs.signal, observed, progress_rates)
     present = (profs.vacant_until < t).astype(np.float64)
     strains = _strains(layout, orgs, profs, present)
     target = perception.progress_target(
@@ -114,13 +121,13 @@ def org_core(  # noqa: PLR0913, PLR0917 - the phase's state, context, events, ra
         orgs.flexibility,
         strains,
         aim,
-        params.progress,
-        sw,
+        progress_rates,
+        on,
     )
     leaving = (draws < hazard[profs.org]) & (present > 0)
     turnover = np.bincount(profs.org, leaving.astype(np.float64), n)
     progress = perception.update_progress(
-        orgs.progress, target, turnover / orgs.prof_count, params.progress, sw
+        orgs.progress, target, turnover / orgs.prof_count, progress_rates, on
     )
     trust = group_mean(pair_src, pair_trust, n, np.maximum(ctx.active, 1e-9))
     leader = orgs.prof_start
@@ -130,7 +137,7 @@ def org_core(  # noqa: PLR0913, PLR0917 - the phase's state, context, events, ra
         0.5,
     )
     faith = perception.update_faith(
-        orgs.faith, progress, trust, leadership, params.faith, sw
+        orgs.faith, progress, trust, leadership, faith_rates, on
     )
     n_prof = layout.prof_out.shape[0]
     own_trust = ratio(
@@ -149,7 +156,7 @@ def org_core(  # noqa: PLR0913, PLR0917 - the phase's state, context, events, ra
         profs.resilience,
     )
     new_comb = comb_rules.update_comb(
-        comb, own_trust, failed_share[profs.org], params.comb, sw
+        comb, own_trust, failed_share[profs.org], comb_rates, on
     )
     return signal, progress, faith, new_comb, np.flatnonzero(leaving)
 
@@ -172,7 +179,8 @@ def run(state: RunState, ctx: PairContext, acts: Acts) -> IntArray:
         state.ties.trust.astype(np.float64),
         float(state.t),
         draws,
-        state.params,
+        (state.params.progress, state.params.faith, state.params.comb),
+        state.params.on,
     )
     orgs.signal[:] = signal
     orgs.progress[:] = progress
@@ -209,13 +217,14 @@ def _levers(state: RunState) -> CoProductionLevers:
 
 
 @compiled
-def coproduce_core(
+def coproduce_core(  # noqa: PLR0913, PLR0917 - EAA state, levers, rates
     partnership: IntArray,
     pair_trust: FloatArray,
     active: FloatArray,
     eaa: Triple,
     levers: CoProductionLevers,
-    params: Params,
+    rates: CoProductionRates,
+    on: FloatArray,
 ) -> Triple:
     """New (engagement, alignment, agreement) of the co-producing partnerships.
 
@@ -223,7 +232,7 @@ def coproduce_core(
     that are active move, the others keep their values.
     """
     k = levers.enabled.shape[0]
-    on = levers.enabled * active[:k]
+    moving = levers.enabled * active[:k]
     idx = np.where(partnership < 0, k, partnership)
     trust = group_mean(idx, pair_trust, k + 1, np.ones(idx.shape[0]))[:k]
     old = (eaa[0][:k], eaa[1][:k], eaa[2][:k])
@@ -233,13 +242,13 @@ def coproduce_core(
         levers.documentation,
         levers.interpretation,
         trust,
-        params.coproduction,
-        params.sw,
+        rates,
+        on,
     )
     return (
-        np.where(on > 0, new[0], old[0]),
-        np.where(on > 0, new[1], old[1]),
-        np.where(on > 0, new[2], old[2]),
+        np.where(moving > 0, new[0], old[0]),
+        np.where(moving > 0, new[1], old[1]),
+        np.where(moving > 0, new[2], old[2]),
     )
 
 
@@ -253,7 +262,8 @@ def _coproduce(state: RunState) -> None:
         arrays.active,
         eaa,
         state.fixed(_levers),
-        state.params,
+        state.params.coproduction,
+        state.params.on,
     )
     k = len(arrays.specs)
     for values, moved in zip(eaa, new, strict=True):

@@ -15,10 +15,11 @@ from collabsim.model.entities import (
 )
 from collabsim.model.phases.acts import Acts
 from collabsim.model.phases.conflict import Episodes
-from collabsim.model.runstate import PairContext, Params, RunState
+from collabsim.model.runstate import PairContext, RunState
 from collabsim.rules import contact as contact_rules
 from collabsim.rules import trust as trust_rules
 from collabsim.rules.engine import compiled
+from collabsim.scenario.rates import ContactRates, TrustRates
 
 __all__ = ["run", "tie_core"]
 
@@ -34,20 +35,21 @@ def tie_core(  # noqa: PLR0913, PLR0917 - the phase's state, context, events, ra
     ctx: PairContext,
     acts: Acts,
     episodes: Episodes,
-    trust: FloatArray,
-    acquaintance: FloatArray,
+    ties: tuple[FloatArray, FloatArray],
     draws: FloatArray,
     t: float,
-    params: Params,
+    rates: tuple[ContactRates, TrustRates],
+    on: FloatArray,
 ) -> tuple[FloatArray, FloatArray, int]:
     """Contacts, then tie trust and acquaintance: (trust', acquaintance', contacts).
 
-    Core of :func:`run`: ``trust`` and ``acquaintance`` are per tie (float64);
+    Core of :func:`run`: ``ties`` are tie trust and acquaintance (float64);
     ``draws`` (shape (2, n_ties)) are the step's uniform draws; the draw of the
     lower of a tie and its reverse decides both (one per tie pair). Per-pair values
     reach the pair's ties by ``np.repeat`` over the pair sizes.
     """
-    cr, tr, sw = params.contact, params.trust, params.sw
+    cr, tr = rates
+    trust, acquaintance = ties
     sizes, src, reverse = layout.sizes, layout.src, layout.reverse
     pair_reverse = layout.pair_reverse
     by_role = np.ones(_N_ROLES)  # venue access of each role
@@ -60,7 +62,7 @@ def tie_core(  # noqa: PLR0913, PLR0917 - the phase's state, context, events, ra
         ctx.protected_time,
         ctx.central_figure,
         cr,
-        sw,
+        on,
     )
     access_src = access[src]
     chance = contact_rules.contact_chance(
@@ -69,7 +71,7 @@ def tie_core(  # noqa: PLR0913, PLR0917 - the phase's state, context, events, ra
     # ties of even pairs precede their reverses: the lower index is the even one
     mutual = np.minimum(np.arange(reverse.shape[0]), reverse)
     contact = draws[0][mutual] < chance
-    p_bad = trust_rules.negative_interaction_probability(pairs.culture_gap, tr, sw)
+    p_bad = trust_rules.negative_interaction_probability(pairs.culture_gap, tr, on)
     bad = contact & (draws[1][mutual] < np.repeat(p_bad, sizes))
     leaders = profs.vulnerability[orgs.prof_start]
     quality = trust_rules.interaction_quality(
@@ -77,7 +79,7 @@ def tie_core(  # noqa: PLR0913, PLR0917 - the phase's state, context, events, ra
         ctx.technical,
         0.5 * (leaders[layout.pair_src] + leaders[layout.pair_dst]),
         tr,
-        sw,
+        on,
     )
     n_quick = acts.n_quick
     lifted = tr.quick_win_gain * (n_quick + n_quick[pair_reverse]) + episodes.repair
@@ -97,7 +99,7 @@ def tie_core(  # noqa: PLR0913, PLR0917 - the phase's state, context, events, ra
         np.repeat(pairs.conflict, sizes),
         met,
         tr,
-        sw,
+        on,
     )
     acquaintance = contact_rules.update_acquaintance(acquaintance, met, tr)
     return trust, acquaintance, int(contact.sum())
@@ -123,11 +125,12 @@ def run(state: RunState, ctx: PairContext, acts: Acts, episodes: Episodes) -> in
         ctx,
         acts,
         episodes,
-        ties.trust.astype(np.float64),  # stored as float32, computed in float64
-        ties.acquaintance.astype(np.float64),
+        # stored as float32, computed in float64
+        (ties.trust.astype(np.float64), ties.acquaintance.astype(np.float64)),
         draws,
         float(state.t),
-        state.params,
+        (state.params.contact, state.params.trust),
+        state.params.on,
     )
     ties.trust[:] = trust
     ties.acquaintance[:] = acquaintance
