@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from collabsim.model.phases import acts as act_phase
-from collabsim.rules import engine as compiled
+from collabsim.rules.engine import primitives as compiled
 
 
 def _gate_inputs(active_confidence: float = 0.2) -> tuple:
