@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from collabsim.cli.options import (
     positive_int,
 )
 from collabsim.cli.progress import Progress
-from collabsim.model.run import RunResult, make_run_id, run_scenario
+from collabsim.model.run import RunResult
 from collabsim.results.files import atomic_output, write_tables
 from collabsim.results.manifest import (
     build_manifest,
@@ -26,10 +25,9 @@ from collabsim.results.manifest import (
 from collabsim.results.tables import FailedRun, results_tables
 from collabsim.rng import replicate_seeds
 from collabsim.scenario.scenario import Scenario
+from collabsim.sweep.compare import Configuration, run_configuration
 
-__all__ = ["execute", "register", "run_seeds"]
-
-log = logging.getLogger(__name__)
+__all__ = ["register", "run_seeds"]
 
 _EXAMPLE = """\
 collabsim run scenarios/voluntary_baseline.toml --seeds 10 --out results/demo
@@ -90,25 +88,16 @@ def register(subparsers: Subparsers) -> None:
     parser.set_defaults(handler=_run)
 
 
-def execute(spec: Scenario, seed: int) -> RunResult | FailedRun:
-    """Run one seed; a run that raises becomes a :class:`FailedRun` row."""
-    run_id = make_run_id(spec, seed)
-    try:
-        return run_scenario(spec, seed=seed, run_id=run_id)
-    # a failed run is data, not a crash (house style §B.9, as in the sweep worker)
-    except Exception as exc:
-        log.debug("run %s (seed %d) failed", run_id, seed, exc_info=True)
-        return FailedRun(run_id=run_id, seed=seed, error=repr(exc))
-
-
 def run_seeds(
     spec: Scenario, seeds: list[int], *, progress: Progress
 ) -> list[RunResult | FailedRun]:
-    """Run ``spec`` once per seed, in order, advancing ``progress``."""
-    results: list[RunResult | FailedRun] = []
-    for seed in seeds:
-        results.append(execute(spec, seed))
-        progress.advance()
+    """Run ``spec`` once per seed, in order, advancing ``progress``.
+
+    A run that raises becomes a :class:`FailedRun` row (as in ``compare``, whose
+    runner this is).
+    """
+    only = Configuration(name=spec.name, spec=spec)
+    results = run_configuration(only, seeds, advance=progress.advance)
     progress.close()
     return results
 

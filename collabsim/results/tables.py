@@ -24,6 +24,8 @@ __all__ = [
     "PER_RUN_TABLES",
     "TABLES",
     "FailedRun",
+    "error_text",
+    "failed_row",
     "parameter_values",
     "results_tables",
     "runs_row",
@@ -37,6 +39,20 @@ PER_RUN_TABLES: tuple[str, ...] = ("steps", "organisations", "ties", "events")
 TABLES: tuple[str, ...] = ("runs", *PER_RUN_TABLES)
 
 
+def error_text(exc: BaseException) -> str:
+    """Return how a failed run's exception is recorded: ``"TypeName: message"``."""
+    return f"{type(exc).__name__}: {exc}"
+
+
+def failed_row(run_id: str, error: str) -> dict[str, Any]:
+    """Return the ``runs`` columns of a failed run: ``run_id``, ``status``, ``error``.
+
+    A sweep joins this row to the run's design row; ``collabsim run`` and
+    ``compare`` record a :class:`FailedRun`, which :func:`runs_row` turns into a row.
+    """
+    return {"run_id": run_id, "status": "failed", "error": error}
+
+
 @dataclass(frozen=True, slots=True)
 class FailedRun:
     """A run that raised instead of returning tables: kept as data, not dropped.
@@ -44,12 +60,17 @@ class FailedRun:
     Attributes:
         run_id: Identifier the run would have had.
         seed: Its seed, so the failure can be reproduced.
-        error: The exception as text (``repr``).
+        error: The exception as text (:func:`error_text`).
     """
 
     run_id: str
     seed: int
     error: str
+
+    @classmethod
+    def from_exception(cls, run_id: str, seed: int, exc: BaseException) -> FailedRun:
+        """Record the run ``run_id`` (seed ``seed``) that raised ``exc``."""
+        return cls(run_id=run_id, seed=seed, error=error_text(exc))
 
 
 def parameter_values(spec: Scenario) -> dict[str, Any]:

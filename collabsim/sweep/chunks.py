@@ -17,6 +17,7 @@ import pandas as pd
 from collabsim.experiment.analytic import AnalyticModel
 from collabsim.model.observe import METRICS
 from collabsim.model.run import RunResult, run_scenario
+from collabsim.results.tables import error_text, failed_row
 from collabsim.scenario.scenario import Scenario, with_overrides
 from collabsim.sweep.analytic_runs import run_analytic
 
@@ -169,8 +170,7 @@ def run_task(
         outcomes = {name: float(result.outcomes[name]) for name in job.keep.outcomes}
         frames = kept_frames(result, job.keep)
     except Exception as exc:  # noqa: BLE001 - a failed run is data, not a crash
-        error = f"{type(exc).__name__}: {exc}"
-        return {"run_id": task.run_id, "status": "failed", "error": error}, {}, None
+        return failed_row(task.run_id, error_text(exc)), {}, None
     row = {"run_id": task.run_id, "status": "ok", "error": None, **outcomes}
     return row, frames, result
 

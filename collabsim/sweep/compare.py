@@ -93,7 +93,7 @@ def run_configuration(
         # a failed run is data, not a crash (house style §B.9)
         except Exception as exc:
             log.debug("run %s (seed %d) failed", run_id, seed, exc_info=True)
-            results.append(FailedRun(run_id=run_id, seed=seed, error=repr(exc)))
+            results.append(FailedRun.from_exception(run_id, seed, exc))
         if advance is not None:
             advance()
     return results

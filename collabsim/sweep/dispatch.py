@@ -20,6 +20,7 @@ import pandas as pd
 import pyarrow as pa
 
 from collabsim.results.ledger import write_part
+from collabsim.results.tables import failed_row
 from collabsim.sweep.chunks import ChunkJob, ChunkOutput, execute_chunk
 from collabsim.sweep.executors import Backend
 
@@ -105,7 +106,7 @@ class PartWriter:
             f"WorkerCrash: the worker died {chunk.crashes} times on this run ({exc!r})"
         )
         ids = self.design["run_id"].iloc[list(chunk.positions)]
-        rows = [{"run_id": i, "status": "failed", "error": error} for i in ids]
+        rows = [failed_row(str(i), error) for i in ids]
         self.write(chunk, ChunkOutput(rows=rows))
 
 
