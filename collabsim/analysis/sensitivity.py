@@ -14,7 +14,6 @@ References:
 
 from __future__ import annotations
 
-import difflib
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,7 +29,7 @@ from collabsim.analysis.indices import (
     FloatArray,
     analyse,
 )
-from collabsim.errors import ResultsError
+from collabsim.errors import ResultsError, did_you_mean
 from collabsim.experiment.designs import (
     FastDesign,
     MorrisDesign,
@@ -169,11 +168,9 @@ def check_outcomes(design: SweepDesign, outcomes: Sequence[str]) -> list[str]:
     chosen = list(outcomes) or list(design.outcomes)
     for name in chosen:
         if name not in design.outcomes:
-            close = difflib.get_close_matches(name, design.outcomes, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            msg = (
-                f"unknown outcome {name!r}{hint} (stored: {', '.join(design.outcomes)})"
-            )
+            hint = did_you_mean(name, design.outcomes)
+            stored = ", ".join(design.outcomes)
+            msg = f"unknown outcome {name!r}{hint}; stored: {stored}"
             raise ResultsError(msg)
     return chosen
 

@@ -11,9 +11,10 @@ References:
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from collabsim.errors import did_you_mean
 
 __all__ = ["MECHANISMS", "Mechanism", "MechanismSwitches", "suggest_mechanism"]
 
@@ -362,8 +363,7 @@ MECHANISMS: dict[str, Mechanism] = {row[0]: Mechanism(*row) for row in _TABLE}
 
 def suggest_mechanism(name: str) -> str:
     """Return " (did you mean 'x'?)" for an unknown mechanism name, or ""."""
-    close = difflib.get_close_matches(name, MECHANISMS, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return did_you_mean(name, MECHANISMS)
 
 
 @dataclass(frozen=True, slots=True)

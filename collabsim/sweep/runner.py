@@ -9,7 +9,6 @@ chunk whose worker died is retried run by run, in isolation, then marked failed.
 
 from __future__ import annotations
 
-import difflib
 import logging
 import math
 import time
@@ -21,7 +20,7 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-from collabsim.errors import ExperimentError, ResultsError
+from collabsim.errors import ExperimentError, ResultsError, did_you_mean
 from collabsim.experiment.analytic import AnalyticModel
 from collabsim.experiment.spec import (
     ExperimentSpec,
@@ -153,9 +152,7 @@ def _task(design: pd.DataFrame, paths: list[str], position: int) -> RunTask:
 def _unknown(names: Sequence[str], known: Sequence[str], what: str) -> None:
     for name in names:
         if name not in known:
-            close = difflib.get_close_matches(name, known, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            msg = f"unknown {what} {name!r}{hint}"
+            msg = f"unknown {what} {name!r}{did_you_mean(name, known)}"
             raise ExperimentError(msg)
 
 
