@@ -9,10 +9,11 @@ from pathlib import Path
 from collabsim.analysis.contrasts import rank_design_points
 from collabsim.cli.options import Subparsers, add_command
 from collabsim.experiment.spec import load_experiment
-from collabsim.report import RANKING, sweep_report
+from collabsim.report import sweep_report
 from collabsim.report.narrative import ranking_sentence
 from collabsim.results.files import write_table
 from collabsim.results.ledger import read_sweep
+from collabsim.results.tables import RANKING
 from collabsim.sweep.executors import Backend, ProcessBackend, SerialBackend
 from collabsim.sweep.runner import SweepOptions, run_experiment
 

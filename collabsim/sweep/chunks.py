@@ -17,7 +17,15 @@ import pandas as pd
 from collabsim.experiment.analytic import AnalyticModel
 from collabsim.model.observe import METRICS
 from collabsim.model.run import RunResult, run_scenario
-from collabsim.results.tables import error_text, failed_row
+from collabsim.results.tables import (
+    EVENTS,
+    OPTIONAL_TABLES,
+    ORGANISATIONS,
+    STEPS,
+    TIES,
+    error_text,
+    failed_row,
+)
 from collabsim.scenario.scenario import Scenario, with_overrides
 from collabsim.sweep.analytic_runs import run_analytic
 
@@ -105,11 +113,11 @@ def kept_frames(result: RunResult, keep: Keep) -> dict[str, pd.DataFrame]:
     """Return the frames of ``result`` that ``keep`` asks for."""
     frames: dict[str, pd.DataFrame] = {}
     if keep.steps:
-        frames["steps"] = _thinned_steps(result.steps, keep)
+        frames[STEPS] = _thinned_steps(result.steps, keep)
     optional = {
-        "organisations": result.organisations,
-        "ties": result.ties,
-        "events": result.events,
+        ORGANISATIONS: result.organisations,
+        TIES: result.ties,
+        EVENTS: result.events,
     }
     for name in keep.tables:
         if (frame := optional[name]) is not None:
@@ -140,10 +148,7 @@ def _lean_outputs(keep: Keep) -> dict[str, bool]:
 
     Recording changes no model value (no draw, no state), only what is tabulated.
     """
-    return {f"outputs.{name}": name in keep.tables for name in _OPTIONAL_TABLES}
-
-
-_OPTIONAL_TABLES = ("organisations", "ties", "events")
+    return {f"outputs.{name}": name in keep.tables for name in OPTIONAL_TABLES}
 
 
 def run_task(

@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 
 from collabsim.results.ledger import write_part
-from collabsim.results.tables import failed_row
+from collabsim.results.tables import RUNS, failed_row
 from collabsim.sweep.chunks import ChunkJob, ChunkOutput, execute_chunk
 from collabsim.sweep.executors import Backend
 
@@ -76,11 +76,9 @@ class PartWriter:
         rows = self.design.iloc[list(chunk.positions)]
         results = pd.DataFrame.from_records(output.rows)
         runs = rows.merge(results, on="run_id", how="left", validate="one_to_one")
-        schema = self.schemas["runs"]
+        schema = self.schemas[RUNS]
         runs = runs.reindex(columns=schema.names)
-        tables = {
-            "runs": pa.Table.from_pandas(runs, schema=schema, preserve_index=False)
-        }
+        tables = {RUNS: pa.Table.from_pandas(runs, schema=schema, preserve_index=False)}
         for name, frame in output.frames.items():
             ref = self.schemas.get(name)
             tables[name] = pa.Table.from_pandas(frame, schema=ref, preserve_index=False)

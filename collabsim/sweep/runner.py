@@ -31,6 +31,7 @@ from collabsim.experiment.spec import (
 from collabsim.model.run import run_scenario
 from collabsim.results import ledger
 from collabsim.results.manifest import MANIFEST, build_manifest, read_manifest
+from collabsim.results.tables import OPTIONAL_TABLES, RUNS
 from collabsim.scenario.scenario import Scenario, load_scenario, with_overrides
 from collabsim.sweep.chunks import (
     ChunkJob,
@@ -131,10 +132,7 @@ def _base(spec: ExperimentSpec) -> Scenario | AnalyticModel:
         msg = f"experiment {spec.name!r} names neither a scenario nor a model"
         raise ExperimentError(msg)
     # tables the sweep does not keep are not even collected
-    switches = {
-        f"outputs.{name}": name in spec.tables
-        for name in ("organisations", "ties", "events")
-    }
+    switches = {f"outputs.{name}": name in spec.tables for name in OPTIONAL_TABLES}
     return with_overrides(load_scenario(spec.scenario), switches)
 
 
@@ -280,7 +278,7 @@ def _prepare(
         probe = ChunkJob(_base(spec), tasks, _keep(spec, ()), opts.runner)
         outcomes, schemas, seconds = _preflight(spec, probe, stored)
         chunk_size = _chunk_size(opts, seconds, len(plan.pending), backend.workers)
-    schemas["runs"] = ledger.runs_schema(plan.design, outcomes)
+    schemas[RUNS] = ledger.runs_schema(plan.design, outcomes)
     if manifest is None:
         manifest = ledger.start_manifest(spec, plan.design, outcomes, opts.command)
         ledger.write_design(plan.out, plan.design)
