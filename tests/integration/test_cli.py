@@ -333,7 +333,6 @@ def test_failure_while_writing_leaves_nothing_half_written(
         raise ResultsError("disk full (simulated)")
 
     monkeypatch.setattr("collabsim.results.manifest.write_manifest", broken)
-    monkeypatch.setattr("collabsim.cli.run.write_manifest", broken)
     code, _, err = run_cli(
         capsys, "run", BASELINE, *SMALL, "--out", out_dir, "--overwrite"
     )
