@@ -36,6 +36,7 @@ lint: install
 	$(BIN)/ruff format --check collabsim tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit/test_imports.py
 
 bench: install
 	$(BIN)/python benchmarks/run.py

@@ -27,7 +27,7 @@ import numpy as np
 
 from collabsim.analysis.indices import AnalysisSettings, analyse
 from collabsim.experiment.spec import expand_design, load_experiment, salib_problem
-from collabsim.rules.engine import ENGINE
+from collabsim.rules.engine import engine_name
 from collabsim.sweep.dispatch import SweepProgress
 from collabsim.sweep.executors import ProcessBackend
 from collabsim.sweep.runner import SweepOptions, run_experiment
@@ -136,7 +136,7 @@ def main() -> None:
         "full_study_measured": sample_runs == n_runs,
         "full_study_wall_s": round(full, 1),
         "full_study_min": round(full / 60, 1),
-        "engine": ENGINE,
+        "engine": engine_name(),
         "salib_share_of_study": round(salib / (full + salib), 5),
         "target_min": 15,
     }

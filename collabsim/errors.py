@@ -1,13 +1,32 @@
-"""One exception hierarchy for everything collabsim raises on bad input or state."""
+"""One exception hierarchy for everything collabsim raises on bad input or state.
+
+Also the one "did you mean" hint that messages about an unknown name end with.
+"""
 
 from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
 
 __all__ = [
     "CollabsimError",
     "ExperimentError",
     "ResultsError",
     "ScenarioError",
+    "did_you_mean",
 ]
+
+
+def did_you_mean(word: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str:
+    """Return ``" (did you mean 'x'?)"`` naming the closest of ``choices``, or ``""``.
+
+    Args:
+        word: The unknown name as given.
+        choices: The names that exist.
+        cutoff: Least :class:`difflib.SequenceMatcher` ratio for a suggestion.
+    """
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 class CollabsimError(Exception):

@@ -14,7 +14,6 @@ References:
 
 from __future__ import annotations
 
-import difflib
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,7 +29,8 @@ from collabsim.analysis.indices import (
     FloatArray,
     analyse,
 )
-from collabsim.errors import ResultsError
+from collabsim.analysis.methods import METHODS, default_method, fitting_methods
+from collabsim.errors import ResultsError, did_you_mean
 from collabsim.experiment.designs import (
     FastDesign,
     MorrisDesign,
@@ -42,33 +42,17 @@ from collabsim.results.ledger import query_sweep
 from collabsim.results.manifest import read_manifest
 
 __all__ = [
-    "METHODS",
     "SweepDesign",
     "analysis_sample",
     "block_size",
     "check_method",
     "check_outcomes",
     "design_means",
-    "fitting_methods",
     "indices_for",
     "read_sweep_design",
     "replicate_spread",
     "settings_for",
 ]
-
-#: Analysis methods, by their ``--method`` name.
-METHODS = ("sobol", "morris", "fast", "rbd-fast", "delta", "pawn")
-#: Given-data methods accept any space-filling random sample.
-_GIVEN_DATA = ("lhs", "sobol", "fast")
-_FITS = {
-    "sobol": ("sobol",),
-    "morris": ("morris",),
-    "fast": ("fast",),
-    "rbd-fast": _GIVEN_DATA,
-    "delta": _GIVEN_DATA,
-    "pawn": _GIVEN_DATA,
-}
-_DEFAULT = {"sobol": "sobol", "morris": "morris", "fast": "fast", "lhs": "delta"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,11 +117,6 @@ def read_sweep_design(out: Path | str) -> SweepDesign:
     return SweepDesign(folder, spec, problem, x, outcomes, notes)
 
 
-def fitting_methods(design_method: str) -> list[str]:
-    """Return the analysis methods that fit a design method."""
-    return [m for m in METHODS if design_method in _FITS[m]]
-
-
 def check_method(design: SweepDesign, method: str | None) -> str:
     """Return the analysis method to use (default: the design's own).
 
@@ -147,7 +126,7 @@ def check_method(design: SweepDesign, method: str | None) -> str:
     """
     fits = fitting_methods(design.method)
     if method is None:
-        return _DEFAULT[design.method]
+        return default_method(design.method)
     if method not in METHODS:
         msg = f"unknown method {method!r}; choose from {', '.join(METHODS)}"
         raise ResultsError(msg)
@@ -169,11 +148,9 @@ def check_outcomes(design: SweepDesign, outcomes: Sequence[str]) -> list[str]:
     chosen = list(outcomes) or list(design.outcomes)
     for name in chosen:
         if name not in design.outcomes:
-            close = difflib.get_close_matches(name, design.outcomes, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            msg = (
-                f"unknown outcome {name!r}{hint} (stored: {', '.join(design.outcomes)})"
-            )
+            hint = did_you_mean(name, design.outcomes)
+            stored = ", ".join(design.outcomes)
+            msg = f"unknown outcome {name!r}{hint}; stored: {stored}"
             raise ResultsError(msg)
     return chosen
 

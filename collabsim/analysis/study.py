@@ -33,6 +33,7 @@ from collabsim.analysis.sensitivity import (
     settings_for,
 )
 from collabsim.analysis.time_resolved import time_resolved_indices
+from collabsim.results.tables import INDICES
 
 __all__ = ["StudyOptions", "SensitivityStudy", "sensitivity_study", "write_study"]
 
@@ -222,7 +223,7 @@ def write_study(study: SensitivityStudy, out: Path | str) -> list[Path]:
     folder = Path(out)
     written = []
     tables = {
-        "indices.parquet": study.indices,
+        f"{INDICES}.parquet": study.indices,
         "sensitivity_convergence.parquet": study.convergence,
     }
     if study.time_resolved is not None:
@@ -230,7 +231,7 @@ def write_study(study: SensitivityStudy, out: Path | str) -> list[Path]:
     for name, frame in tables.items():
         frame.to_parquet(folder / name, index=False)
         written.append(folder / name)
-    study.indices.to_csv(folder / "indices.csv", index=False)
+    study.indices.to_csv(folder / f"{INDICES}.csv", index=False)
     study.flags.to_csv(folder / "sensitivity_warnings.csv", index=False)
     summary = {
         "method": study.method,
@@ -245,7 +246,7 @@ def write_study(study: SensitivityStudy, out: Path | str) -> list[Path]:
         json.dumps(summary, indent=2) + "\n", encoding="utf-8"
     )
     written += [
-        folder / "indices.csv",
+        folder / f"{INDICES}.csv",
         folder / "sensitivity_warnings.csv",
         folder / "sensitivity.json",
     ]

@@ -7,13 +7,11 @@ outcome, so the importance of each factor can be followed over the run.
 
 from __future__ import annotations
 
-import difflib
-
 import pandas as pd
 
 from collabsim.analysis.indices import INDEX_COLUMNS, AnalysisSettings
 from collabsim.analysis.sensitivity import SweepDesign, indices_for
-from collabsim.errors import ResultsError
+from collabsim.errors import ResultsError, did_you_mean
 from collabsim.results.ledger import query_sweep
 
 __all__ = ["TIME_COLUMNS", "time_resolved_indices", "window_means"]
@@ -34,9 +32,8 @@ def _check_metric(design: SweepDesign, metric: str) -> None:
         raise ResultsError(msg) from exc
     known = [str(c) for c in columns if c not in {"run_id", "step"}]
     if metric not in known:
-        close = difflib.get_close_matches(metric, known, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        msg = f"unknown step metric {metric!r}{hint} (kept: {', '.join(known)})"
+        hint = did_you_mean(metric, known)
+        msg = f"unknown step metric {metric!r}{hint}; kept: {', '.join(known)}"
         raise ResultsError(msg)
 
 

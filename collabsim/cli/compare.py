@@ -4,32 +4,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from collabsim.analysis.contrasts import (
-    COMPARED_METRICS,
-    damour_summary,
-    paired_differences,
-)
 from collabsim.cli.options import Subparsers, add_command, positive_int
 from collabsim.cli.progress import Progress
-from collabsim.report import comparison_report
-from collabsim.results.files import atomic_output, write_tables
-from collabsim.results.manifest import (
-    build_manifest,
-    scenario_record,
-    utc_now,
-    write_manifest,
-)
-from collabsim.rng import replicate_seeds
-from collabsim.scenario.scenario import load_scenario
-from collabsim.sweep.compare import (
-    REPORT_OUTPUTS,
-    Configuration,
-    comparison_tables,
-    configuration_names,
-    prepare,
-    run_configuration,
-)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from collabsim.sweep.compare import Configuration
 
 __all__ = ["REPORT_FILE", "register"]
 
@@ -96,6 +79,9 @@ def register(subparsers: Subparsers) -> None:
 
 
 def _configurations(args: argparse.Namespace) -> list[Configuration]:
+    from collabsim.scenario.scenario import load_scenario
+    from collabsim.sweep.compare import Configuration, configuration_names, prepare
+
     if len(args.scenarios) < 2:
         msg = "compare needs at least two scenario files"
         raise argparse.ArgumentTypeError(msg)
@@ -107,7 +93,68 @@ def _configurations(args: argparse.Namespace) -> list[Configuration]:
     ]
 
 
+def _tables(
+    args: argparse.Namespace,
+    configurations: list[Configuration],
+    seeds: list[int],
+    progress: Progress,
+) -> dict[str, pd.DataFrame]:
+    """Run every configuration on ``seeds``; add the paired differences and D'Amour."""
+    from collabsim.analysis.contrasts import (
+        COMPARED_METRICS,
+        damour_summary,
+        paired_differences,
+    )
+    from collabsim.results.tables import DAMOUR, DIFFERENCES, RUNS, STEPS
+    from collabsim.sweep.compare import comparison_tables, run_configuration
+
+    results = [
+        run_configuration(c, seeds, advance=progress.advance) for c in configurations
+    ]
+    progress.close()
+    tables = comparison_tables(configurations, results)
+    outcomes = [f"{m}_final" for m in COMPARED_METRICS]
+    tables[DIFFERENCES] = paired_differences(
+        tables[RUNS], outcomes, n_boot=args.bootstrap, seed=args.root_seed
+    )
+    tables[DAMOUR] = damour_summary(tables[STEPS], tables[RUNS])
+    return tables
+
+
+def _manifest_extra(
+    args: argparse.Namespace,
+    configurations: list[Configuration],
+    seeds: list[int],
+    tables: dict[str, pd.DataFrame],
+) -> dict[str, Any]:
+    from collabsim.results.manifest import scenario_record
+    from collabsim.sweep.compare import REPORT_OUTPUTS
+
+    return {
+        "configurations": [
+            {"name": c.name, **scenario_record(c.source, c.spec)}
+            for c in configurations
+        ],
+        "seeds": seeds,
+        "root_seed": args.root_seed,
+        "bootstrap": {
+            "resamples": args.bootstrap,
+            "seed": args.root_seed,
+            "method": "percentile, paired by seed",
+            "level": 0.95,
+        },
+        "forced_outputs": REPORT_OUTPUTS,
+        "tables": sorted(tables),
+    }
+
+
 def _compare(args: argparse.Namespace) -> int:
+    from collabsim.report import comparison_report
+    from collabsim.results.files import atomic_output, write_tables
+    from collabsim.results.manifest import build_manifest, utc_now, write_manifest
+    from collabsim.results.tables import RUNS
+    from collabsim.rng import replicate_seeds
+
     started = utc_now()
     try:
         configurations = _configurations(args)
@@ -120,41 +167,15 @@ def _compare(args: argparse.Namespace) -> int:
         total, "compare", enabled=Progress.wanted(quiet=args.quiet) and total > 1
     )
     with atomic_output(args.out, overwrite=args.overwrite) as staging:
-        results = [
-            run_configuration(c, seeds, advance=progress.advance)
-            for c in configurations
-        ]
-        progress.close()
-        tables = comparison_tables(configurations, results)
-        outcomes = [f"{m}_final" for m in COMPARED_METRICS]
-        tables["differences"] = paired_differences(
-            tables["runs"], outcomes, n_boot=args.bootstrap, seed=args.root_seed
-        )
-        tables["damour"] = damour_summary(tables["steps"], tables["runs"])
+        tables = _tables(args, configurations, seeds, progress)
         write_tables(tables, staging)
-        extra = {
-            "configurations": [
-                {"name": c.name, **scenario_record(c.source, c.spec)}
-                for c in configurations
-            ],
-            "seeds": seeds,
-            "root_seed": args.root_seed,
-            "bootstrap": {
-                "resamples": args.bootstrap,
-                "seed": args.root_seed,
-                "method": "percentile, paired by seed",
-                "level": 0.95,
-            },
-            "forced_outputs": REPORT_OUTPUTS,
-            "tables": sorted(tables),
-        }
         manifest = build_manifest(
             "compare",
-            tables["runs"],
+            tables[RUNS],
             command=args.command_line,
             started_at=started,
             planned=total,
-            extra=extra,
+            extra=_manifest_extra(args, configurations, seeds, tables),
         )
         write_manifest(staging, manifest)
         (staging / REPORT_FILE).write_text(comparison_report(staging), encoding="utf-8")

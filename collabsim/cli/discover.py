@@ -6,13 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
-from collabsim.analysis.discovery import CaseRule, discover
 from collabsim.cli.options import Subparsers, add_command
 from collabsim.errors import ResultsError
-from collabsim.report import DISCOVERY_DIR, comparison_report, sweep_report
-from collabsim.report.narrative import discovery_sentence
-from collabsim.results.files import read_table, write_table
-from collabsim.results.manifest import read_manifest
 
 __all__ = ["register_discover", "register_report"]
 
@@ -80,6 +75,8 @@ def register_report(subparsers: Subparsers) -> None:
 
 
 def _factors(folder: Path, given: list[str] | None) -> list[str]:
+    from collabsim.results.manifest import read_manifest
+
     if given:
         return given
     factors = read_manifest(folder).get("design", {}).get("factors", [])
@@ -90,8 +87,20 @@ def _factors(folder: Path, given: list[str] | None) -> list[str]:
 
 
 def _discover(args: argparse.Namespace) -> int:
+    from collabsim.analysis.discovery import CaseRule, discover
+    from collabsim.report import DISCOVERY_DIR
+    from collabsim.report.narrative import discovery_sentence
+    from collabsim.results.files import read_table, write_table
+    from collabsim.results.tables import (
+        CART_IMPORTANCE,
+        CART_LEAVES,
+        PRIM_BOX,
+        PRIM_TRAJECTORY,
+        RUNS,
+    )
+
     folder = Path(args.out)
-    runs = read_table(folder, "runs")
+    runs = read_table(folder, RUNS)
     if args.below is not None:
         rule = CaseRule(args.outcome, "below", args.below)
     else:
@@ -105,10 +114,10 @@ def _discover(args: argparse.Namespace) -> int:
     )
     where = folder / DISCOVERY_DIR
     tables = {
-        "prim_trajectory": result.trajectory,
-        "prim_box": result.box,
-        "cart_leaves": result.leaves,
-        "cart_importance": result.importance,
+        PRIM_TRAJECTORY: result.trajectory,
+        PRIM_BOX: result.box,
+        CART_LEAVES: result.leaves,
+        CART_IMPORTANCE: result.importance,
     }
     for name, frame in tables.items():
         write_table(frame, where / f"{name}.parquet")
@@ -122,6 +131,9 @@ def _discover(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
+    from collabsim.report import comparison_report, sweep_report
+    from collabsim.results.manifest import read_manifest
+
     folder = Path(args.out)
     kind = read_manifest(folder).get("kind")
     html = comparison_report(folder) if kind == "compare" else sweep_report(folder)

@@ -1,4 +1,10 @@
-"""Options shared by subcommands: verbosity, ``--set`` overrides, scenario loading."""
+"""Options shared by subcommands: verbosity, ``--set`` overrides, scenario loading.
+
+Every module of :mod:`collabsim.cli` imports only light things at its top (argparse,
+this module, the errors); what a command needs (the model, the sweep, pandas...) is
+imported inside its handler, so ``collabsim --help`` and ``collabsim validate``
+start in a fraction of a second. ``tests/unit/test_imports.py`` holds them to it.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +12,12 @@ import argparse
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from collabsim.errors import ScenarioError
-from collabsim.scenario.scenario import Scenario, load_scenario, with_overrides
+
+if TYPE_CHECKING:
+    from collabsim.scenario.scenario import Scenario
 
 __all__ = ["Subparsers", "common_options", "load_with_overrides", "parse_assignment"]
 
@@ -72,6 +80,8 @@ def load_with_overrides(
     Raises:
         ScenarioError: Naming the file (and ``--set`` for override problems).
     """
+    from collabsim.scenario.scenario import load_scenario, with_overrides
+
     spec = load_scenario(path)
     overrides = dict(assignments)
     if n_steps is not None:

@@ -5,16 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from collabsim.cli.options import Subparsers, add_command
-from collabsim.scenario.params import ParamInfo, parameter_table
-from collabsim.scenario.scenario import (
-    Scenario,
-    load_scenario,
-    parse_scenario,
-    scenario_json_schema,
-)
+
+if TYPE_CHECKING:
+    from collabsim.scenario.params import ParamInfo
 
 __all__ = ["all_parameters", "register_params", "register_schema"]
 
@@ -59,9 +55,12 @@ def register_schema(subparsers: Subparsers) -> None:
 
 def all_parameters() -> list[ParamInfo]:
     """Every parameter path of the schema; list items appear as ``*``."""
+    from collabsim.scenario.params import parameter_table
+    from collabsim.scenario.scenario import parse_scenario
+
     rows: dict[str, ParamInfo] = {}
     for data in (_EXPLICIT, _GENERATED):
-        spec: Scenario = parse_scenario(data)
+        spec = parse_scenario(data)
         for row in parameter_table(spec):
             path = ".".join("*" if p.isdigit() else p for p in row.path.split("."))
             rows.setdefault(path, _with_path(row, path))
@@ -69,6 +68,8 @@ def all_parameters() -> list[ParamInfo]:
 
 
 def _with_path(row: ParamInfo, path: str) -> ParamInfo:
+    from collabsim.scenario.params import ParamInfo
+
     return ParamInfo(
         path=path,
         kind=row.kind,
@@ -100,6 +101,9 @@ def _number(value: float | None) -> str:
 
 
 def _params(args: argparse.Namespace) -> int:
+    from collabsim.scenario.params import parameter_table
+    from collabsim.scenario.scenario import load_scenario
+
     rows = parameter_table(load_scenario(args.scenario)) if args.scenario else None
     records = [r.as_dict() for r in (rows if rows is not None else all_parameters())]
     if args.json:
@@ -129,5 +133,7 @@ def _show(value: Any) -> str:
 
 
 def _schema(_args: argparse.Namespace) -> int:
+    from collabsim.scenario.scenario import scenario_json_schema
+
     print(json.dumps(scenario_json_schema(), indent=2))
     return 0

@@ -7,20 +7,12 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
 from collabsim.cli.options import Subparsers, add_command
 from collabsim.errors import ResultsError, ScenarioError
-from collabsim.model.observe import METRICS
-from collabsim.results.files import read_table
-from collabsim.results.manifest import read_manifest
-from collabsim.scenario.scenario import parse_scenario
 
 if TYPE_CHECKING:
+    import pandas as pd
     from matplotlib.figure import Figure
-
-# collabsim.plots (matplotlib, seaborn) is imported only when figures are drawn,
-# so that other commands start quickly
 
 __all__ = ["figures_for", "register"]
 
@@ -57,6 +49,8 @@ def register(subparsers: Subparsers) -> None:
 
 
 def _optional(directory: Path, name: str) -> pd.DataFrame | None:
+    from collabsim.results.files import read_table
+
     try:
         return read_table(directory, name)
     except ResultsError:
@@ -65,8 +59,10 @@ def _optional(directory: Path, name: str) -> pd.DataFrame | None:
 
 def _network_pairs(directory: Path, manifest: dict[str, Any]) -> pd.DataFrame | None:
     from collabsim import plots
+    from collabsim.results.tables import TIES
+    from collabsim.scenario.scenario import parse_scenario
 
-    ties = _optional(directory, "ties")
+    ties = _optional(directory, TIES)
     if ties is not None and not ties.empty:
         return plots.final_pairs(ties)
     resolved = manifest.get("scenario", {}).get("resolved")
@@ -80,6 +76,8 @@ def _network_pairs(directory: Path, manifest: dict[str, Any]) -> pd.DataFrame | 
 
 
 def _check_metrics(metrics: list[str], steps: pd.DataFrame) -> None:
+    from collabsim.model.observe import METRICS
+
     if unknown := [m for m in metrics if m not in steps.columns]:
         msg = f"unknown metric(s) {unknown}; choose from {sorted(METRICS)}"
         raise ResultsError(msg)
@@ -93,9 +91,12 @@ def figures_for(directory: Path, metrics: list[str] | None) -> dict[str, Figure]
             metric does not exist.
     """
     from collabsim import plots
+    from collabsim.results.files import read_table
+    from collabsim.results.manifest import read_manifest
+    from collabsim.results.tables import ORGANISATIONS, STEPS
 
     manifest = read_manifest(directory)
-    steps = read_table(directory, "steps")
+    steps = read_table(directory, STEPS)
     unit = str(manifest.get("step_unit", "step"))
     name = str(manifest.get("scenario", {}).get("name", directory.name))
     chosen = metrics or [m for m in plots.DEFAULT_METRICS if m in steps.columns]
@@ -108,7 +109,7 @@ def figures_for(directory: Path, metrics: list[str] | None) -> dict[str, Figure]
     for metric in metrics or ():
         ax = plots.plot_trajectories(steps, metric, step_unit=unit)
         figures[f"trajectory_{metric}"] = _figure_of(ax)
-    organisations = _optional(directory, "organisations")
+    organisations = _optional(directory, ORGANISATIONS)
     if organisations is not None and not organisations.empty:
         figures["organisations"] = plots.plot_organisation_distributions(organisations)
     pairs = _network_pairs(directory, manifest)

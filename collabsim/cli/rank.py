@@ -5,16 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from collabsim.analysis.contrasts import rank_design_points
 from collabsim.cli.options import Subparsers, add_command
-from collabsim.experiment.spec import load_experiment
-from collabsim.report import RANKING, sweep_report
-from collabsim.report.narrative import ranking_sentence
-from collabsim.results.files import write_table
-from collabsim.results.ledger import read_sweep
-from collabsim.sweep.executors import Backend, ProcessBackend, SerialBackend
-from collabsim.sweep.runner import SweepOptions, run_experiment
+
+if TYPE_CHECKING:
+    from collabsim.sweep.executors import Backend
 
 __all__ = ["register"]
 
@@ -64,10 +60,21 @@ def register(subparsers: Subparsers) -> None:
 
 
 def _backend(workers: int | None) -> Backend:
+    from collabsim.sweep.executors import ProcessBackend, SerialBackend
+
     return SerialBackend() if workers == 1 else ProcessBackend(workers)
 
 
 def _rank(args: argparse.Namespace) -> int:
+    from collabsim.analysis.contrasts import rank_design_points
+    from collabsim.experiment.spec import load_experiment
+    from collabsim.report import sweep_report
+    from collabsim.report.narrative import ranking_sentence
+    from collabsim.results.files import write_table
+    from collabsim.results.ledger import read_sweep
+    from collabsim.results.tables import RANKING, RUNS
+    from collabsim.sweep.runner import SweepOptions, run_experiment
+
     spec = load_experiment(args.experiment)
     if args.replicates is not None:
         spec = spec.model_validate({**spec.model_dump(), "replicates": args.replicates})
@@ -83,7 +90,7 @@ def _rank(args: argparse.Namespace) -> int:
         )
     finally:
         backend.close()
-    runs = read_sweep(args.out, "runs")
+    runs = read_sweep(args.out, RUNS)
     ranking = rank_design_points(runs, spec.factor_paths, args.by, seed=spec.seed)
     ranking.insert(0, "outcome", args.by)
     write_table(ranking, Path(args.out) / f"{RANKING}.parquet")

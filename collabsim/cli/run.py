@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from collabsim.cli.options import (
     Subparsers,
@@ -15,21 +15,13 @@ from collabsim.cli.options import (
     positive_int,
 )
 from collabsim.cli.progress import Progress
-from collabsim.model.run import RunResult, make_run_id, run_scenario
-from collabsim.results.files import atomic_output, write_tables
-from collabsim.results.manifest import (
-    build_manifest,
-    scenario_record,
-    utc_now,
-    write_manifest,
-)
-from collabsim.results.tables import FailedRun, results_tables
-from collabsim.rng import replicate_seeds
-from collabsim.scenario.scenario import Scenario
 
-__all__ = ["execute", "register", "run_seeds"]
+if TYPE_CHECKING:
+    from collabsim.model.run import RunResult
+    from collabsim.results.tables import FailedRun
+    from collabsim.scenario.scenario import Scenario
 
-log = logging.getLogger(__name__)
+__all__ = ["register", "run_seeds"]
 
 _EXAMPLE = """\
 collabsim run scenarios/voluntary_baseline.toml --seeds 10 --out results/demo
@@ -90,30 +82,47 @@ def register(subparsers: Subparsers) -> None:
     parser.set_defaults(handler=_run)
 
 
-def execute(spec: Scenario, seed: int) -> RunResult | FailedRun:
-    """Run one seed; a run that raises becomes a :class:`FailedRun` row."""
-    run_id = make_run_id(spec, seed)
-    try:
-        return run_scenario(spec, seed=seed, run_id=run_id)
-    # a failed run is data, not a crash (house style §B.9, as in the sweep worker)
-    except Exception as exc:
-        log.debug("run %s (seed %d) failed", run_id, seed, exc_info=True)
-        return FailedRun(run_id=run_id, seed=seed, error=repr(exc))
-
-
 def run_seeds(
     spec: Scenario, seeds: list[int], *, progress: Progress
 ) -> list[RunResult | FailedRun]:
-    """Run ``spec`` once per seed, in order, advancing ``progress``."""
-    results: list[RunResult | FailedRun] = []
-    for seed in seeds:
-        results.append(execute(spec, seed))
-        progress.advance()
+    """Run ``spec`` once per seed, in order, advancing ``progress``.
+
+    A run that raises becomes a :class:`FailedRun` row (as in ``compare``, whose
+    runner this is).
+    """
+    from collabsim.sweep.compare import Configuration, run_configuration
+
+    only = Configuration(name=spec.name, spec=spec)
+    results = run_configuration(only, seeds, advance=progress.advance)
     progress.close()
     return results
 
 
+def _manifest_extra(
+    args: argparse.Namespace,
+    spec: Scenario,
+    seeds: list[int],
+    results: list[RunResult | FailedRun],
+) -> dict[str, Any]:
+    from collabsim.model.run import RunResult
+    from collabsim.results.manifest import scenario_record
+
+    active = next((r.mechanisms for r in results if isinstance(r, RunResult)), ())
+    return {
+        "scenario": scenario_record(args.scenario, spec),
+        "overrides": dict(args.assignments),
+        "seeds": seeds,
+        "step_unit": str(spec.step_unit),
+        "mechanisms_active": list(active),
+    }
+
+
 def _run(args: argparse.Namespace) -> int:
+    from collabsim.results.files import atomic_output, write_tables
+    from collabsim.results.manifest import build_manifest, utc_now, write_manifest
+    from collabsim.results.tables import RUNS, FailedRun, results_tables
+    from collabsim.rng import replicate_seeds
+
     started = utc_now()
     spec = load_with_overrides(args.scenario, args.assignments, n_steps=args.steps)
     if args.seeds is not None:
@@ -126,22 +135,14 @@ def _run(args: argparse.Namespace) -> int:
         results = run_seeds(spec, seeds, progress=progress)
         tables = results_tables(spec, results)
         write_tables(tables, staging)
-        active = next((r.mechanisms for r in results if isinstance(r, RunResult)), ())
-        extra = {
-            "scenario": scenario_record(args.scenario, spec),
-            "overrides": dict(args.assignments),
-            "seeds": seeds,
-            "step_unit": str(spec.step_unit),
-            "mechanisms_active": list(active),
-            "tables": sorted(tables),
-        }
+        extra = _manifest_extra(args, spec, seeds, results)
         manifest = build_manifest(
             "run",
-            tables["runs"],
+            tables[RUNS],
             command=args.command_line,
             started_at=started,
             planned=len(seeds),
-            extra=extra,
+            extra={**extra, "tables": sorted(tables)},
         )
         write_manifest(staging, manifest)
     failed = manifest["runs"]["failed"]

@@ -4,24 +4,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from matplotlib.figure import Figure
-
-from collabsim.analysis.sensitivity import METHODS
-from collabsim.analysis.study import (
-    SensitivityStudy,
-    StudyOptions,
-    sensitivity_study,
-    write_study,
-)
+from collabsim.analysis.methods import METHODS
 from collabsim.cli.options import Subparsers, add_command
-from collabsim.plots.sensitivity import (
-    convergence_figure,
-    morris_figure,
-    second_order_figure,
-    sobol_bars_figure,
-    time_resolved_figure,
-)
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from collabsim.analysis.study import SensitivityStudy
 
 __all__ = ["register"]
 
@@ -80,6 +71,14 @@ def register(subparsers: Subparsers) -> None:
 
 
 def _figures(study: SensitivityStudy) -> dict[str, Figure]:
+    from collabsim.plots.sensitivity import (
+        convergence_figure,
+        morris_figure,
+        second_order_figure,
+        sobol_bars_figure,
+        time_resolved_figure,
+    )
+
     figures: dict[str, Figure] = {}
     kinds = set(study.indices["kind"])
     if {"S1", "ST"} <= kinds:
@@ -100,6 +99,8 @@ def _figures(study: SensitivityStudy) -> dict[str, Figure]:
 
 
 def _sensitivity(args: argparse.Namespace) -> int:
+    from collabsim.analysis.study import StudyOptions, sensitivity_study, write_study
+
     options = StudyOptions(
         outcomes=args.outcome,
         method=args.method,

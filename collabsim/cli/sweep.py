@@ -7,23 +7,13 @@ import math
 import sys
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from collabsim.cli.options import Subparsers, add_command
-from collabsim.experiment.spec import load_experiment
-from collabsim.sweep.executors import (
-    Backend,
-    DaskBackend,
-    ProcessBackend,
-    SerialBackend,
-)
-from collabsim.sweep.runner import (
-    SweepOptions,
-    SweepProgress,
-    SweepSummary,
-    resume_sweep,
-    run_experiment,
-)
+
+if TYPE_CHECKING:
+    from collabsim.sweep.executors import Backend
+    from collabsim.sweep.runner import SweepOptions, SweepProgress, SweepSummary
 
 __all__ = ["ProgressLine", "register"]
 
@@ -111,6 +101,8 @@ class ProgressLine:
 
 
 def _backend(args: argparse.Namespace) -> Backend:
+    from collabsim.sweep.executors import DaskBackend, ProcessBackend, SerialBackend
+
     if args.dask_scheduler:
         return DaskBackend(address=args.dask_scheduler)
     if args.dask_local:
@@ -121,6 +113,8 @@ def _backend(args: argparse.Namespace) -> Backend:
 
 
 def _options(args: argparse.Namespace) -> SweepOptions:
+    from collabsim.sweep.runner import SweepOptions
+
     draw = not args.quiet and sys.stderr.isatty()
     return SweepOptions(
         chunk_size=args.chunk_size,
@@ -150,6 +144,9 @@ def _interrupted(out: Path) -> int:
 
 
 def _sweep(args: argparse.Namespace) -> int:
+    from collabsim.experiment.spec import load_experiment
+    from collabsim.sweep.runner import run_experiment
+
     spec = load_experiment(args.experiment)
     backend = _backend(args)
     try:
@@ -164,6 +161,8 @@ def _sweep(args: argparse.Namespace) -> int:
 
 
 def _resume(args: argparse.Namespace) -> int:
+    from collabsim.sweep.runner import resume_sweep
+
     backend = _backend(args)
     try:
         summary = resume_sweep(args.out, backend=backend, options=_options(args))

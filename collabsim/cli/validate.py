@@ -11,7 +11,6 @@ from pathlib import Path
 
 from collabsim.cli.options import Subparsers, add_command
 from collabsim.errors import CollabsimError
-from collabsim.scenario.scenario import load_scenario
 
 __all__ = ["check_file", "register"]
 
@@ -55,6 +54,8 @@ def check_file(path: Path) -> str:
         spec = experiment.load_experiment(path)
         planned = experiment.n_runs_planned(spec)
         return f"experiment {spec.name!r}: {len(spec.factors)} factors, {planned} runs"
+    from collabsim.scenario.scenario import load_scenario
+
     scenario = load_scenario(path)
     orgs = len(scenario.organisation_ids)
     return (

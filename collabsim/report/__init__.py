@@ -7,11 +7,10 @@ base64 PNG so the single ``report.html`` opens offline.
 from __future__ import annotations
 
 from collabsim.report.comparison import comparison_report, read_comparison
-from collabsim.report.sweep import DISCOVERY_DIR, RANKING, read_indices, sweep_report
+from collabsim.report.sweep import DISCOVERY_DIR, read_indices, sweep_report
 
 __all__ = [
     "DISCOVERY_DIR",
-    "RANKING",
     "comparison_report",
     "read_comparison",
     "read_indices",

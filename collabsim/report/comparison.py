@@ -33,21 +33,31 @@ from collabsim.report.narrative import comparison_sentences, outcome_words
 from collabsim.report.provenance import provenance_section
 from collabsim.results.files import read_table
 from collabsim.results.manifest import read_manifest
+from collabsim.results.tables import (
+    ACTIVE_MECHANISMS,
+    CONFIGURATIONS,
+    DAMOUR,
+    DIFFERENCES,
+    ORGANISATIONS,
+    RUNS,
+    STEPS,
+    TIES,
+)
 
 __all__ = ["COMPARISON_TABLES", "comparison_report", "read_comparison"]
 
 #: Tables a compare folder holds (``organisations``, ``ties`` and ``events`` optional).
 COMPARISON_TABLES: tuple[str, ...] = (
-    "configurations",
-    "mechanisms",
-    "runs",
-    "steps",
-    "differences",
-    "damour",
-    "organisations",
-    "ties",
+    CONFIGURATIONS,
+    ACTIVE_MECHANISMS,
+    RUNS,
+    STEPS,
+    DIFFERENCES,
+    DAMOUR,
+    ORGANISATIONS,
+    TIES,
 )
-_OPTIONAL = {"organisations", "ties"}
+_OPTIONAL = {ORGANISATIONS, TIES}
 _DIFF_HEADERS = {
     "outcome": "Outcome",
     "configuration": "Configuration",
@@ -71,8 +81,8 @@ def read_comparison(folder: Path | str) -> dict[str, pd.DataFrame]:
         except ResultsError:
             if name not in _OPTIONAL:
                 raise
-    order = tables["configurations"].sort_values("position")["configuration"]
-    runs = tables["runs"]
+    order = tables[CONFIGURATIONS].sort_values("position")["configuration"]
+    runs = tables[RUNS]
     runs["configuration"] = pd.Categorical(
         runs["configuration"].astype(str), categories=list(order), ordered=True
     )
@@ -80,13 +90,13 @@ def read_comparison(folder: Path | str) -> dict[str, pd.DataFrame]:
 
 
 def _summary(tables: Mapping[str, pd.DataFrame]) -> Section:
-    sentences = comparison_sentences(tables["differences"])
-    names = configuration_order(tables["runs"])
+    sentences = comparison_sentences(tables[DIFFERENCES])
+    names = configuration_order(tables[RUNS])
     headline = [s for s in sentences if s.startswith("Compared with")]
     body = [
         paragraph(
             f"{len(names)} configurations, each run on the same "
-            f"{tables['runs']['seed'].nunique()} seeds (common random numbers); "
+            f"{tables[RUNS]['seed'].nunique()} seeds (common random numbers); "
             f"differences are paired by seed and measured against {names[0]}."
         ),
         '<div class="summary">' + bullet_list(headline) + "</div>",
@@ -97,9 +107,7 @@ def _summary(tables: Mapping[str, pd.DataFrame]) -> Section:
 
 
 def _trajectories(tables: Mapping[str, pd.DataFrame], step_unit: str) -> Section:
-    steps = tables["steps"].merge(
-        tables["runs"][["run_id", "configuration"]], on="run_id"
-    )
+    steps = tables[STEPS].merge(tables[RUNS][["run_id", "configuration"]], on="run_id")
     fig = comparison_trajectories(steps, COMPARED_METRICS, step_unit=step_unit)
     caption = (
         "Trust, confidence, faith, risk threshold, collaboration rate and "
@@ -109,7 +117,7 @@ def _trajectories(tables: Mapping[str, pd.DataFrame], step_unit: str) -> Section
 
 
 def _differences(tables: Mapping[str, pd.DataFrame]) -> Section:
-    diffs = tables["differences"]
+    diffs = tables[DIFFERENCES]
     shown = diffs[list(_DIFF_HEADERS)].assign(
         outcome=[outcome_words(o) for o in diffs["outcome"]]
     )
@@ -134,7 +142,7 @@ def _differences(tables: Mapping[str, pd.DataFrame]) -> Section:
 
 
 def _damour(tables: Mapping[str, pd.DataFrame]) -> Section:
-    damour = tables["damour"]
+    damour = tables[DAMOUR]
     if damour.empty:
         return Section("D'Amour indicators", "damour", [paragraph("Not recorded.")])
     caption = (
@@ -155,13 +163,13 @@ def _damour(tables: Mapping[str, pd.DataFrame]) -> Section:
 
 
 def _networks(tables: Mapping[str, pd.DataFrame]) -> Section:
-    if "ties" not in tables or tables["ties"].empty:
+    if TIES not in tables or tables[TIES].empty:
         return Section("Partner networks", "networks", [paragraph("No ties table.")])
     sectors: dict[str, str] = {}
-    if "organisations" in tables:
-        orgs = tables["organisations"][["organisation", "sector"]].drop_duplicates()
+    if ORGANISATIONS in tables:
+        orgs = tables[ORGANISATIONS][["organisation", "sector"]].drop_duplicates()
         sectors = dict(zip(orgs["organisation"], orgs["sector"], strict=False))
-    fig = network_panels(tables["ties"], tables["runs"], sectors)
+    fig = network_panels(tables[TIES], tables[RUNS], sectors)
     caption = (
         "Partner networks at the last recorded step; edge colour = mean trust "
         "between the pair over seeds (generated networks: first seed's graph)."
@@ -170,8 +178,8 @@ def _networks(tables: Mapping[str, pd.DataFrame]) -> Section:
 
 
 def _mechanisms(tables: Mapping[str, pd.DataFrame]) -> Section:
-    mech = tables["mechanisms"]
-    names = configuration_order(tables["runs"])
+    mech = tables[ACTIVE_MECHANISMS]
+    names = configuration_order(tables[RUNS])
     wide = (
         mech.assign(active=True)
         .pivot_table(
@@ -211,8 +219,8 @@ def comparison_report(folder: Path | str) -> str:
     """
     tables = read_comparison(folder)
     manifest: dict[str, Any] = read_manifest(folder)
-    names = configuration_order(tables["runs"])
-    step_unit = str(tables["configurations"]["step_unit"].iloc[0])
+    names = configuration_order(tables[RUNS])
+    step_unit = str(tables[CONFIGURATIONS]["step_unit"].iloc[0])
     sections = [
         _summary(tables),
         _trajectories(tables, step_unit),
@@ -220,7 +228,7 @@ def comparison_report(folder: Path | str) -> str:
         _damour(tables),
         _networks(tables),
         _mechanisms(tables),
-        provenance_section(manifest, tables["configurations"]),
+        provenance_section(manifest, tables[CONFIGURATIONS]),
     ]
     lead = (
         f"{' vs '.join(names)}: how trust, confidence, faith and collaboration differ."

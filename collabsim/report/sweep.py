@@ -37,10 +37,18 @@ from collabsim.report.narrative import (
 from collabsim.report.provenance import provenance_section
 from collabsim.results.files import read_table
 from collabsim.results.manifest import read_manifest
+from collabsim.results.tables import (
+    CART_LEAVES,
+    INDICES,
+    PRIM_BOX,
+    PRIM_TRAJECTORY,
+    RANKING,
+    RUNS,
+    STEPS,
+)
 
 __all__ = [
     "DISCOVERY_DIR",
-    "RANKING",
     "point_labels",
     "read_indices",
     "sweep_report",
@@ -48,18 +56,16 @@ __all__ = [
 
 #: Sub-folder where ``collabsim discover`` writes its tables.
 DISCOVERY_DIR = "discovery"
-#: Table written by ``collabsim rank`` (one row per design point, with ``outcome``).
-RANKING = "ranking"
 _SHOWN_RANKS = 25
 
 
 def read_indices(folder: Path) -> pd.DataFrame | None:
     """Read a sensitivity ``indices`` table (Parquet, CSV or parts), if any."""
-    csv = folder / "indices.csv"
+    csv = folder / f"{INDICES}.csv"
     if csv.is_file():
         return pd.read_csv(csv)
     try:
-        return read_table(folder, "indices")
+        return read_table(folder, INDICES)
     except ResultsError:
         return None
 
@@ -96,7 +102,7 @@ def _summary_figures(
 ) -> Section:
     body = []
     try:
-        steps = read_table(folder, "steps")
+        steps = read_table(folder, STEPS)
     except ResultsError:
         steps = None
     if steps is not None:
@@ -191,9 +197,9 @@ def _discovery(folder: Path) -> Section | None:
     if not (where / "discovery.json").is_file():
         return None
     summary = json.loads((where / "discovery.json").read_text(encoding="utf-8"))
-    trajectory = read_table(where, "prim_trajectory")
-    box = read_table(where, "prim_box")
-    leaves = read_table(where, "cart_leaves")
+    trajectory = read_table(where, PRIM_TRAJECTORY)
+    box = read_table(where, PRIM_BOX)
+    leaves = read_table(where, CART_LEAVES)
     caption = "PRIM peeling trajectory: each dot a box; the ringed one is reported."
     return Section(
         "Scenario discovery",
@@ -224,7 +230,7 @@ def sweep_report(folder: Path | str) -> str:
     """
     root = Path(folder)
     manifest = read_manifest(root)
-    runs = read_table(root, "runs")
+    runs = read_table(root, RUNS)
     factors = [
         f for f in manifest.get("design", {}).get("factors", []) if f in runs.columns
     ]

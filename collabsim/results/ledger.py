@@ -35,7 +35,7 @@ from collabsim.results.manifest import (
     utc_now,
     write_manifest,
 )
-from collabsim.results.tables import TABLES
+from collabsim.results.tables import PER_RUN_TABLES, RUNS, STEPS, TABLES
 
 __all__ = [
     "CARRIED",
@@ -58,10 +58,9 @@ __all__ = [
 #: The planned runs, written when a sweep starts.
 DESIGN = "design.parquet"
 _PART = re.compile(r"^part-(\d{6,})\.parquet$")
-_SORT_KEYS = {"runs": ["run_id"], "steps": ["run_id", "step"]}
+_SORT_KEYS = {RUNS: ["run_id"], STEPS: ["run_id", "step"]}
 #: Manifest sections written at the start and carried through every session.
 CARRIED = ("experiment", "design", "outcomes", "steps")
-_PER_RUN = tuple(name for name in TABLES if name != "runs")
 
 
 def _parts(folder: Path) -> dict[int, Path]:
@@ -76,10 +75,10 @@ def _parts(folder: Path) -> dict[int, Path]:
 
 def tidy_folder(out: Path) -> None:
     """Delete partial files and parts whose chunk has no ``runs`` part."""
-    committed = set(_parts(out / "runs"))
+    committed = set(_parts(out / RUNS))
     for partial in out.rglob(".*.partial"):
         partial.unlink()
-    for table in _PER_RUN:
+    for table in PER_RUN_TABLES:
         for number, path in _parts(out / table).items():
             if number not in committed:
                 path.unlink()
@@ -87,7 +86,7 @@ def tidy_folder(out: Path) -> None:
 
 def next_part(out: Path) -> int:
     """Return the next unused part number."""
-    return max(_parts(out / "runs"), default=-1) + 1
+    return max(_parts(out / RUNS), default=-1) + 1
 
 
 def _write(table: pa.Table, path: Path) -> None:
@@ -101,9 +100,9 @@ def write_part(out: Path, number: int, tables: Mapping[str, pa.Table]) -> None:
     """Write one chunk's tables; ``runs`` last, as the chunk's commit record."""
     name = f"part-{number:06d}.parquet"
     for table, data in tables.items():
-        if table != "runs" and data.num_rows:
+        if table != RUNS and data.num_rows:
             _write(data, out / table / name)
-    _write(tables["runs"], out / "runs" / name)
+    _write(tables[RUNS], out / RUNS / name)
 
 
 def runs_schema(design: pd.DataFrame, outcomes: list[str]) -> pa.Schema:
@@ -120,17 +119,17 @@ def runs_schema(design: pd.DataFrame, outcomes: list[str]) -> pa.Schema:
 
 def done_run_ids(out: Path) -> set[str]:
     """Return the ``run_id`` of every run already written (ok or failed)."""
-    if not _parts(out / "runs"):
+    if not _parts(out / RUNS):
         return set()
-    column = pq.read_table(out / "runs", columns=["run_id"]).column("run_id")
+    column = pq.read_table(out / RUNS, columns=["run_id"]).column("run_id")
     return set(column.to_pylist())
 
 
 def status_counts(out: Path) -> dict[str, int]:
     """Return ``{"completed", "ok", "failed"}`` from the ``runs`` parts."""
-    if not _parts(out / "runs"):
+    if not _parts(out / RUNS):
         return {"completed": 0, "ok": 0, "failed": 0}
-    status = pq.read_table(out / "runs", columns=["status"]).column("status")
+    status = pq.read_table(out / RUNS, columns=["status"]).column("status")
     ok = sum(1 for value in status.to_pylist() if value == "ok")
     return {"completed": len(status), "ok": ok, "failed": len(status) - ok}
 
@@ -144,7 +143,7 @@ def replace_manifest(out: Path, manifest: Mapping[str, Any]) -> None:
     staging.rmdir()
 
 
-def read_sweep(out: Path | str, table: str = "runs") -> pd.DataFrame:
+def read_sweep(out: Path | str, table: str = RUNS) -> pd.DataFrame:
     """Read a sweep table into pandas, sorted by ``run_id`` (and ``step``).
 
     For tables larger than memory use :func:`sweep_dataset` or :func:`query_sweep`.
@@ -157,7 +156,7 @@ def read_sweep(out: Path | str, table: str = "runs") -> pd.DataFrame:
     return frame.sort_values(keys, kind="stable").reset_index(drop=True)
 
 
-def sweep_dataset(out: Path | str, table: str = "runs") -> ds.Dataset:
+def sweep_dataset(out: Path | str, table: str = RUNS) -> ds.Dataset:
     """Open a sweep table lazily as a pyarrow dataset (scans without loading).
 
     Raises:
@@ -186,7 +185,7 @@ def query_sweep(out: Path | str, sql: str) -> pd.DataFrame:
         raise ResultsError(msg) from exc
     con = duckdb.connect()
     try:
-        for table in ("runs", *_PER_RUN):
+        for table in TABLES:
             if _parts(Path(out) / table):
                 glob = str(Path(out) / table / "part-*.parquet").replace("'", "''")
                 # names and paths are ours, not user input; DuckDB cannot bind DDL

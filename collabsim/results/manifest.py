@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from collabsim.errors import ResultsError
-from collabsim.rules.engine import ENGINE
+from collabsim.rules.engine import engine_name
 from collabsim.scenario.scenario import Scenario
 
 __all__ = [
@@ -104,7 +104,7 @@ def provenance() -> dict[str, Any]:
     """
     versions = {package: _version(package) for package in _PACKAGES}
     return {
-        "engine": ENGINE,
+        "engine": engine_name(),
         "versions": {**versions, "python": platform.python_version()},
         "python_implementation": platform.python_implementation(),
         "platform": platform.platform(),

@@ -11,7 +11,6 @@ References:
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
@@ -20,12 +19,13 @@ from typing import Any
 import numpy as np
 
 from collabsim.arrays import FloatArray
+from collabsim.errors import did_you_mean
 
 __all__ = [
     "MECHANISMS",
+    "Link",
     "Mechanism",
     "MechanismSwitches",
-    "Link",
     "suggest_mechanism",
 ]
 
@@ -385,8 +385,7 @@ Link: Any = _links(list(MECHANISMS))
 
 def suggest_mechanism(name: str) -> str:
     """Return " (did you mean 'x'?)" for an unknown mechanism name, or ""."""
-    close = difflib.get_close_matches(name, MECHANISMS, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return did_you_mean(name, MECHANISMS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import typing
 from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+
+from collabsim.errors import did_you_mean
 
 __all__ = ["format_validation_error", "leaf_paths", "suggest_path"]
 
@@ -26,8 +27,7 @@ def leaf_paths(data: Any, prefix: str = "") -> Iterator[str]:
 
 def suggest_path(dotted: str, data: dict[str, Any]) -> str:
     """Return " (did you mean 'x'?)" naming the closest existing path, or ""."""
-    close = difflib.get_close_matches(dotted, list(leaf_paths(data)), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return did_you_mean(dotted, leaf_paths(data))
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
@@ -69,8 +69,7 @@ def format_validation_error(exc: ValidationError, root: type[BaseModel]) -> str:
         loc = tuple(err["loc"])
         if err["type"] == "extra_forbidden":
             valid = _fields_at(root, loc[:-1])
-            close = difflib.get_close_matches(str(loc[-1]), valid, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = did_you_mean(str(loc[-1]), valid)
             lines.append(f"{_dotted(loc)}: unknown key{hint}")
             continue
         message = str(err["msg"]).removeprefix("Value error, ")

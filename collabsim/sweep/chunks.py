@@ -17,6 +17,15 @@ import pandas as pd
 from collabsim.experiment.analytic import AnalyticModel
 from collabsim.model.observe import METRICS
 from collabsim.model.run import RunResult, run_scenario
+from collabsim.results.tables import (
+    EVENTS,
+    OPTIONAL_TABLES,
+    ORGANISATIONS,
+    STEPS,
+    TIES,
+    error_text,
+    failed_row,
+)
 from collabsim.scenario.scenario import Scenario, with_overrides
 from collabsim.sweep.analytic_runs import run_analytic
 
@@ -104,11 +113,11 @@ def kept_frames(result: RunResult, keep: Keep) -> dict[str, pd.DataFrame]:
     """Return the frames of ``result`` that ``keep`` asks for."""
     frames: dict[str, pd.DataFrame] = {}
     if keep.steps:
-        frames["steps"] = _thinned_steps(result.steps, keep)
+        frames[STEPS] = _thinned_steps(result.steps, keep)
     optional = {
-        "organisations": result.organisations,
-        "ties": result.ties,
-        "events": result.events,
+        ORGANISATIONS: result.organisations,
+        TIES: result.ties,
+        EVENTS: result.events,
     }
     for name in keep.tables:
         if (frame := optional[name]) is not None:
@@ -139,10 +148,7 @@ def _lean_outputs(keep: Keep) -> dict[str, bool]:
 
     Recording changes no model value (no draw, no state), only what is tabulated.
     """
-    return {f"outputs.{name}": name in keep.tables for name in _OPTIONAL_TABLES}
-
-
-_OPTIONAL_TABLES = ("organisations", "ties", "events")
+    return {f"outputs.{name}": name in keep.tables for name in OPTIONAL_TABLES}
 
 
 def run_task(
@@ -169,8 +175,7 @@ def run_task(
         outcomes = {name: float(result.outcomes[name]) for name in job.keep.outcomes}
         frames = kept_frames(result, job.keep)
     except Exception as exc:  # noqa: BLE001 - a failed run is data, not a crash
-        error = f"{type(exc).__name__}: {exc}"
-        return {"run_id": task.run_id, "status": "failed", "error": error}, {}, None
+        return failed_row(task.run_id, error_text(exc)), {}, None
     row = {"run_id": task.run_id, "status": "ok", "error": None, **outcomes}
     return row, frames, result
 

@@ -20,7 +20,13 @@ import pandas as pd
 from collabsim.errors import ScenarioError
 from collabsim.model.run import RunResult, make_run_id, run_scenario
 from collabsim.results.manifest import file_sha256
-from collabsim.results.tables import FailedRun, results_tables
+from collabsim.results.tables import (
+    ACTIVE_MECHANISMS,
+    CONFIGURATIONS,
+    RUNS,
+    FailedRun,
+    results_tables,
+)
 from collabsim.scenario.scenario import Scenario, with_overrides
 
 __all__ = [
@@ -93,7 +99,7 @@ def run_configuration(
         # a failed run is data, not a crash (house style §B.9)
         except Exception as exc:
             log.debug("run %s (seed %d) failed", run_id, seed, exc_info=True)
-            results.append(FailedRun(run_id=run_id, seed=seed, error=repr(exc)))
+            results.append(FailedRun.from_exception(run_id, seed, exc))
         if advance is not None:
             advance()
     return results
@@ -148,22 +154,22 @@ def comparison_tables(
     mechanisms: list[dict[str, Any]] = []
     for configuration, runs in zip(configurations, results, strict=True):
         tables = results_tables(configuration.spec, list(runs))
-        tables["runs"].insert(1, "configuration", configuration.name)
+        tables[RUNS].insert(1, "configuration", configuration.name)
         for table, frame in tables.items():
             per_table.setdefault(table, []).append(frame)
         mechanisms += _mechanism_rows(configuration.name, runs)
     out = {
-        "configurations": pd.DataFrame(
+        CONFIGURATIONS: pd.DataFrame(
             [_configuration_row(k, c) for k, c in enumerate(configurations)]
         ),
-        "mechanisms": pd.DataFrame(
+        ACTIVE_MECHANISMS: pd.DataFrame(
             mechanisms, columns=["configuration", "mechanism", "active_in_all_runs"]
         ),
     }
     for table, frames in per_table.items():
         filled = [f for f in frames if not f.empty] or frames[:1]
         out[table] = pd.concat(filled, ignore_index=True)
-    out["runs"]["configuration"] = pd.Categorical(
-        out["runs"]["configuration"], categories=names, ordered=True
+    out[RUNS]["configuration"] = pd.Categorical(
+        out[RUNS]["configuration"], categories=names, ordered=True
     )
     return out

@@ -20,6 +20,7 @@ import pandas as pd
 import pyarrow as pa
 
 from collabsim.results.ledger import write_part
+from collabsim.results.tables import RUNS, failed_row
 from collabsim.sweep.chunks import ChunkJob, ChunkOutput, execute_chunk
 from collabsim.sweep.executors import Backend
 
@@ -75,11 +76,9 @@ class PartWriter:
         rows = self.design.iloc[list(chunk.positions)]
         results = pd.DataFrame.from_records(output.rows)
         runs = rows.merge(results, on="run_id", how="left", validate="one_to_one")
-        schema = self.schemas["runs"]
+        schema = self.schemas[RUNS]
         runs = runs.reindex(columns=schema.names)
-        tables = {
-            "runs": pa.Table.from_pandas(runs, schema=schema, preserve_index=False)
-        }
+        tables = {RUNS: pa.Table.from_pandas(runs, schema=schema, preserve_index=False)}
         for name, frame in output.frames.items():
             ref = self.schemas.get(name)
             tables[name] = pa.Table.from_pandas(frame, schema=ref, preserve_index=False)
@@ -105,7 +104,7 @@ class PartWriter:
             f"WorkerCrash: the worker died {chunk.crashes} times on this run ({exc!r})"
         )
         ids = self.design["run_id"].iloc[list(chunk.positions)]
-        rows = [{"run_id": i, "status": "failed", "error": error} for i in ids]
+        rows = [failed_row(str(i), error) for i in ids]
         self.write(chunk, ChunkOutput(rows=rows))
 
 

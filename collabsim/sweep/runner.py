@@ -9,7 +9,6 @@ chunk whose worker died is retried run by run, in isolation, then marked failed.
 
 from __future__ import annotations
 
-import difflib
 import logging
 import math
 import time
@@ -21,7 +20,7 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-from collabsim.errors import ExperimentError, ResultsError
+from collabsim.errors import ExperimentError, ResultsError, did_you_mean
 from collabsim.experiment.analytic import AnalyticModel
 from collabsim.experiment.spec import (
     ExperimentSpec,
@@ -32,6 +31,7 @@ from collabsim.experiment.spec import (
 from collabsim.model.run import run_scenario
 from collabsim.results import ledger
 from collabsim.results.manifest import MANIFEST, build_manifest, read_manifest
+from collabsim.results.tables import OPTIONAL_TABLES, RUNS
 from collabsim.scenario.scenario import Scenario, load_scenario, with_overrides
 from collabsim.sweep.chunks import (
     ChunkJob,
@@ -132,10 +132,7 @@ def _base(spec: ExperimentSpec) -> Scenario | AnalyticModel:
         msg = f"experiment {spec.name!r} names neither a scenario nor a model"
         raise ExperimentError(msg)
     # tables the sweep does not keep are not even collected
-    switches = {
-        f"outputs.{name}": name in spec.tables
-        for name in ("organisations", "ties", "events")
-    }
+    switches = {f"outputs.{name}": name in spec.tables for name in OPTIONAL_TABLES}
     return with_overrides(load_scenario(spec.scenario), switches)
 
 
@@ -153,9 +150,7 @@ def _task(design: pd.DataFrame, paths: list[str], position: int) -> RunTask:
 def _unknown(names: Sequence[str], known: Sequence[str], what: str) -> None:
     for name in names:
         if name not in known:
-            close = difflib.get_close_matches(name, known, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            msg = f"unknown {what} {name!r}{hint}"
+            msg = f"unknown {what} {name!r}{did_you_mean(name, known)}"
             raise ExperimentError(msg)
 
 
@@ -283,7 +278,7 @@ def _prepare(
         probe = ChunkJob(_base(spec), tasks, _keep(spec, ()), opts.runner)
         outcomes, schemas, seconds = _preflight(spec, probe, stored)
         chunk_size = _chunk_size(opts, seconds, len(plan.pending), backend.workers)
-    schemas["runs"] = ledger.runs_schema(plan.design, outcomes)
+    schemas[RUNS] = ledger.runs_schema(plan.design, outcomes)
     if manifest is None:
         manifest = ledger.start_manifest(spec, plan.design, outcomes, opts.command)
         ledger.write_design(plan.out, plan.design)

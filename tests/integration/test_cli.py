@@ -333,7 +333,6 @@ def test_failure_while_writing_leaves_nothing_half_written(
         raise ResultsError("disk full (simulated)")
 
     monkeypatch.setattr("collabsim.results.manifest.write_manifest", broken)
-    monkeypatch.setattr("collabsim.cli.run.write_manifest", broken)
     code, _, err = run_cli(
         capsys, "run", BASELINE, *SMALL, "--out", out_dir, "--overwrite"
     )
@@ -347,7 +346,7 @@ def test_failed_runs_are_recorded_and_exit_code_is_one(capsys, tmp_path, monkeyp
     def crash(spec, *, seed, run_id=None):
         raise RuntimeError(f"model crashed for seed {seed}")
 
-    monkeypatch.setattr("collabsim.cli.run.run_scenario", crash)
+    monkeypatch.setattr("collabsim.sweep.compare.run_scenario", crash)
     code, _, err = run_cli(
         capsys, "run", BASELINE, "--seeds", 2, *SMALL, "--out", tmp_path / "out"
     )
@@ -355,7 +354,7 @@ def test_failed_runs_are_recorded_and_exit_code_is_one(capsys, tmp_path, monkeyp
     assert "2 run(s) failed" in err
     runs = pd.read_parquet(tmp_path / "out" / "runs.parquet")
     assert runs["status"].tolist() == ["failed", "failed"]
-    assert runs["error"].str.contains("model crashed").all()
+    assert runs["error"].str.startswith("RuntimeError: model crashed").all()
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text("utf-8"))
     assert manifest["status"] == "failed"
 

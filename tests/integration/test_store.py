@@ -35,7 +35,7 @@ def spec():
 @pytest.fixture(scope="module")
 def tables(spec):
     results = [run_scenario(spec, seed=s, run_id=f"run-{s}") for s in (1, 2)]
-    failed = FailedRun(run_id="run-3", seed=3, error="RuntimeError('boom')")
+    failed = FailedRun.from_exception("run-3", 3, RuntimeError("boom"))
     return results_tables(spec, [*results, failed])
 
 
@@ -44,7 +44,7 @@ def test_runs_table_has_one_row_per_run_with_parameters_and_outcomes(spec, table
     assert runs["run_id"].tolist() == ["run-1", "run-2", "run-3"]
     assert list(runs.columns[:4]) == ["run_id", "seed", "status", "error"]
     assert runs["status"].tolist() == ["ok", "ok", "failed"]
-    assert runs.loc[2, "error"] == "RuntimeError('boom')"
+    assert runs.loc[2, "error"] == "RuntimeError: boom"  # as the sweep records it
     paths = [row.path for row in parameter_table(spec)]
     assert set(paths) <= set(runs.columns)
     assert runs.loc[0, "partnerships.0.governance"] == "voluntary"

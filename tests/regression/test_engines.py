@@ -14,10 +14,10 @@ import sys
 import pytest
 from tests_paths import REPO
 
-from collabsim.rules.engine import ENGINE, ENGINE_ENV
+from collabsim.rules.engine import ENGINE_ENV, engine_name
 
 
-@pytest.mark.skipif(ENGINE != "numba", reason="the suite already runs on NumPy")
+@pytest.mark.skipif(engine_name() != "numba", reason="the suite already runs on NumPy")
 def test_numpy_engine_reproduces_the_goldens():
     env = {**os.environ, ENGINE_ENV: "numpy"}
     done = subprocess.run(

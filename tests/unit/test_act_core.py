@@ -11,7 +11,7 @@ from handmade import context, two_leaders
 from collabsim.model.phases import acts as act_phase
 from collabsim.model.phases.acts import gate_rates
 from collabsim.model.runstate import STATS, RunState
-from collabsim.rules import engine as compiled
+from collabsim.rules.engine import primitives as compiled
 
 RATES = {
     "confidence": {
@@ -153,5 +153,5 @@ def test_sums_follow_numpys_pairwise_order(seed):
     rows, cols = gen.integers(0, 3, size=50), gen.integers(0, 6, size=50)
     into, loop = np.zeros((3, 6)), np.zeros((3, 6))
     np.add.at(into, (rows, cols), values[:50])
-    act_phase._add_at_loop(loop, rows, cols, values[:50])
+    compiled._add_at_loop(loop, rows, cols, values[:50])
     np.testing.assert_array_equal(loop, into)

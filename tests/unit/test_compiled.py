@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -10,7 +14,8 @@ from hypothesis.extra import numpy as hnp
 from tests_paths import REPO
 
 from collabsim.model.collaboration import CollaborationModel
-from collabsim.rules import engine as compiled
+from collabsim.rules.engine import choice
+from collabsim.rules.engine import primitives as compiled
 from collabsim.scenario.scenario import load_scenario
 
 finite = st.floats(-5.0, 5.0, allow_nan=False)
@@ -56,14 +61,46 @@ def test_clip01_core_keeps_nan_and_clamps():
 
 @pytest.mark.parametrize("value", ["cuda", "fortran"])
 def test_unknown_engine_is_refused(monkeypatch, value):
-    monkeypatch.setenv(compiled.ENGINE_ENV, value)
+    monkeypatch.setenv(choice.ENGINE_ENV, value)
     with pytest.raises(ValueError, match="expected one of numba, numpy"):
-        compiled._select()
+        choice._select()
 
 
 def test_numpy_engine_can_be_forced(monkeypatch):
-    monkeypatch.setenv(compiled.ENGINE_ENV, "numpy")
-    assert compiled._select() == "numpy"
+    monkeypatch.setenv(choice.ENGINE_ENV, "numpy")
+    assert choice._select() == "numpy"
+
+
+def _python(code: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_importing_the_engine_does_no_work():
+    """The engine is chosen on first use; Numba waits for the first compiled core."""
+    done = _python(
+        "import sys, collabsim.rules.engine as engine\n"
+        "assert engine.engine_name.cache_info().currsize == 0, 'chosen at import'\n"
+        "assert 'numba' not in sys.modules, 'numba at import'\n"
+        "assert engine.ENGINE in engine.ENGINES\n"
+        "assert 'numba' not in sys.modules, 'numba before any core'\n"
+        "engine.group_sum\n"
+        "assert ('numba' in sys.modules) == (engine.ENGINE == 'numba')\n"
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_bad_engine_name_fails_on_first_use_not_on_import():
+    bad = {choice.ENGINE_ENV: "cuda"}
+    assert _python("import collabsim.rules.engine", **bad).returncode == 0
+    done = _python("import collabsim.rules.engine as e; e.ENGINE", **bad)
+    assert "expected one of numba, numpy" in done.stderr
 
 
 def test_pair_context_is_rebuilt_after_an_event_and_read_only():

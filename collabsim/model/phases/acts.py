@@ -11,7 +11,7 @@ from collabsim.model.entities import Layout, OrgArrays, PairArrays, ProfArrays
 from collabsim.model.runstate import STATS, PairContext, Params, RunState
 from collabsim.rules import acts as act_rules
 from collabsim.rules import contexts, gate
-from collabsim.rules.engine import ENGINE, clip01_core, compiled, pairwise_mean
+from collabsim.rules.engine import add_at, clip01_core, compiled, pairwise_mean
 from collabsim.scenario.rates import BehaviourRates, ConfidenceRates, ThresholdWeights
 
 __all__ = [
@@ -41,26 +41,6 @@ class Acts(NamedTuple):
     n_failure: FloatArray
     n_quick: FloatArray
     failure_stake: FloatArray
-
-
-# --- ufunc.at, twice: NumPy, and a loop Numba compiles ------------------------------
-
-
-def _add_at_numpy(
-    target: FloatArray, rows: IntArray, cols: IntArray, values: FloatArray
-) -> None:
-    np.add.at(target, (rows, cols), values)
-
-
-def _add_at_loop(
-    target: FloatArray, rows: IntArray, cols: IntArray, values: FloatArray
-) -> None:
-    for k in range(values.shape[0]):
-        target[rows[k], cols[k]] += values[k]
-
-
-_add_at = compiled(_add_at_loop) if ENGINE == "numba" else _add_at_numpy
-_add_at.__doc__ = "``np.add.at(target, (rows, cols), values)``, in place."
 
 
 # --- the gate: trust aggregation, confidence, pressure, threshold ---------------------
@@ -221,7 +201,7 @@ def act_core(  # noqa: PLR0913, PLR0917 - the phase's inputs (see :func:`run`)
         collaborative, risk, org_capability[actor], u[5], early, act, on
     )
     kind = np.minimum((u[6] * 6).astype(np.int64), 5)
-    _add_at(effectiveness, pairs.partnership[pair], kind, value)
+    add_at(effectiveness, pairs.partnership[pair], kind, value)
     n = pair_trust.shape[0]
     gate_state = np.empty((3, n))
     gate_state[0], gate_state[1], gate_state[2] = pair_trust, confidence, threshold

@@ -1,46 +1,26 @@
-"""One source, two engines: the model's numeric cores, optionally compiled by Numba.
+"""The engine's primitives: grouped sums, maxima, ratios and NumPy-order sums.
 
-The step's arithmetic lives in *core* functions (``*_core`` in the kernel modules and
-the phase cores in :mod:`collabsim.model.phases`). They take arrays and plain floats (no
-schema objects, no RNG, no Mesa) and are written in the subset of NumPy that Numba
-compiles, so the same source runs in two ways:
-
-* ``numba`` (default when Numba is installed, the ``fast`` extra): each core is
-  compiled once in nopython mode and cached on disk. On a four-organisation scenario
-  a step costs a fraction of the NumPy engine's, whose time goes to per-call overhead
-  on arrays of 4-200 elements.
-* ``numpy``: the cores run as plain NumPy (no Numba, or ``COLLABSIM_ENGINE=numpy``).
-  Large networks are as fast this way; nothing needs compiling.
-
-Both engines compute in float64 (tie state is *stored* as float32) and give the same
-trajectories: ``tests/regression`` checks the goldens under each engine.
-
-The few primitives whose NumPy form Numba cannot compile (``ufunc.at``, ``out=`` /
-``where=`` arguments) are given twice here, a vectorised form and a loop, and tested
-equal; everything else is written once.
+Each is written in the NumPy subset Numba compiles, and compiled under the ``numba``
+engine (:mod:`collabsim.rules.engine`). The few whose NumPy form Numba cannot compile
+(``ufunc.at``, ``out=`` / ``where=`` arguments) are given twice, a vectorised form
+and a loop, tested equal. Importing this module chooses the engine (and, under
+``numba``, imports Numba): kernel modules import these names through
+:mod:`collabsim.rules.engine`, which loads this module on first use.
 """
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
-import os
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
 from collabsim.arrays import clip01
+from collabsim.rules.engine.choice import compiled, engine_name
 
 __all__ = [
-    "ENGINE",
-    "ENGINES",
-    "ENGINE_ENV",
-    "clip01",
+    "add_at",
     "clip01_core",
-    "compiled",
     "group_max",
     "group_mean",
     "group_sum",
@@ -50,68 +30,13 @@ __all__ = [
     "segment_sum",
 ]
 
-#: Environment variable that picks the engine: ``numba`` or ``numpy``.
-ENGINE_ENV = "COLLABSIM_ENGINE"
-ENGINES = ("numba", "numpy")
-
-_F = TypeVar("_F", bound=Callable[..., Any])
 _Values = TypeVar("_Values", bound=npt.NDArray[Any])
 _Float = npt.NDArray[np.float64]
 _Int = npt.NDArray[np.int64]
 
 
-def _select() -> str:
-    wanted = os.environ.get(ENGINE_ENV, "").strip().lower()
-    if wanted and wanted not in ENGINES:
-        msg = f"{ENGINE_ENV}={wanted!r}: expected one of {', '.join(ENGINES)}"
-        raise ValueError(msg)
-    available = importlib.util.find_spec("numba") is not None
-    if wanted == "numba" and not available:
-        msg = f"{ENGINE_ENV}=numba but Numba is not installed (pip install numba)"
-        raise ValueError(msg)
-    return "numba" if available and wanted != "numpy" else "numpy"
-
-
-#: The engine of this process, fixed at import.
-ENGINE: str = _select()
-
-
-def _source_digest() -> str:
-    """Hash of the package's sources: the key of the compiled-code cache.
-
-    Numba's own cache notices a change to the file of a compiled function but not to
-    the files of the functions it calls, so the cache lives in a folder per version
-    of the whole package: an edited kernel can never run stale machine code.
-    """
-    digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
-    for file in sorted(package.rglob("*.py")):
-        digest.update(file.relative_to(package).as_posix().encode())
-        digest.update(file.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def _configure_cache() -> None:
-    import numba
-
-    root = os.environ.get("NUMBA_CACHE_DIR") or str(
-        Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "collabsim"
-    )
-    numba.config.CACHE_DIR = str(Path(root) / f"numba-{_source_digest()}")  # type: ignore[attr-defined]
-
-
-def compiled(function: _F) -> _F:
-    """Compile a core with Numba (nopython, cached) under the ``numba`` engine."""
-    if ENGINE != "numba":
-        return function
-    import numba
-
-    return cast("_F", numba.njit(cache=True, nogil=True)(function))
-
-
-if ENGINE == "numba":
-    _configure_cache()
-
+#: Whether this engine compiles: then the loop forms below replace the NumPy ones.
+_COMPILING = engine_name() == "numba"
 
 #: :func:`clip01` for cores (compiled under the ``numba`` engine). Python callers use
 #: :func:`clip01`, which keeps a float32 array float32 (NumPy's promotion rules).
@@ -125,6 +50,15 @@ def group_sum(index: _Int, weights: _Float, n: int) -> _Float:
 
 
 # --- primitives written twice: a NumPy form and a loop Numba compiles ----------------
+
+
+def _add_at_numpy(target: _Float, rows: _Int, cols: _Int, values: _Float) -> None:
+    np.add.at(target, (rows, cols), values)
+
+
+def _add_at_loop(target: _Float, rows: _Int, cols: _Int, values: _Float) -> None:
+    for k in range(values.shape[0]):
+        target[rows[k], cols[k]] += values[k]
 
 
 def _group_max_numpy(index: _Int, values: _Float, n: int) -> _Float:
@@ -153,12 +87,15 @@ def _ratio_loop(num: _Float, den: _Float, fill: float) -> _Float:
     return out
 
 
-if ENGINE == "numba":
+if _COMPILING:
+    add_at = compiled(_add_at_loop)
     group_max = compiled(_group_max_loop)
     ratio = compiled(_ratio_loop)
 else:
+    add_at = _add_at_numpy
     group_max = _group_max_numpy
     ratio = _ratio_numpy
+add_at.__doc__ = "``np.add.at(target, (rows, cols), values)``, in place."
 group_max.__doc__ = "Maximum of ``values`` by ``index`` into ``n`` groups, floor 0."
 ratio.__doc__ = "``num / den`` where ``den > 0``, else ``fill``."
 
@@ -255,7 +192,7 @@ def _mean_loop(values: _Float) -> float:
     return pairwise_sum(values, 0, n) / n
 
 
-segment_sum = compiled(_segment_sum_loop) if ENGINE == "numba" else _segment_sum_numpy
+segment_sum = compiled(_segment_sum_loop) if _COMPILING else _segment_sum_numpy
 segment_sum.__doc__ = "``np.add.reduceat(values, offsets[:-1])``, in float64."
-pairwise_mean = compiled(_mean_loop) if ENGINE == "numba" else _mean_numpy
+pairwise_mean = compiled(_mean_loop) if _COMPILING else _mean_numpy
 pairwise_mean.__doc__ = "``values.mean()`` (NumPy's pairwise sum) of a non-empty array."
