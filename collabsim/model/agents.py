@@ -2,7 +2,7 @@
 
 ``Organisation``, ``Professional`` and ``Partnership`` are ``mesa.Agent``s. Their
 numeric state (faith, trust, COM-B, ...) is read from the run state's arrays, and
-their methods carry the theory's discrete events (theory.md §C3), acting on the
+their methods carry the theory's discrete events (docs/theory.md §C3), acting on the
 :class:`~collabsim.model.runstate.RunState` they are given.
 """
 
@@ -61,7 +61,7 @@ class Organisation(Agent):
         """A mandate is imposed: faith falls by ``penalty``; resisters add conflict.
 
         References:
-            theory.md §B(v) mandated [R/M]; §C3 MandateImposed; §C7.
+            docs/theory.md §B(v) mandated [R/M]; §C3 MandateImposed; §C7.
         """
         state = self.state
         on = state.switches.on("mandate_resistance")
@@ -76,7 +76,7 @@ class Organisation(Agent):
         """Major system change: hubs and accepting units gain faith; resisters contest.
 
         References:
-            theory.md §C3 MajorSystemChange; P2; SF14.
+            docs/theory.md §C3 MajorSystemChange; P2; SF14.
         """
         state = self.state
         on = state.switches.on("system_change_resistance")
@@ -89,7 +89,8 @@ class Organisation(Agent):
                 self.index, on * state.spec.dynamics.conflict.episode_severity
             )
         elif hub or losing:
-            orgs.faith[self.index] += rates.change_gain
+            gains = state.switches.on("system_change_builds_faith")
+            orgs.faith[self.index] += gains * rates.change_gain
         orgs.faith[self.index] = clip01(orgs.faith[self.index])
         state.log_event("system_change", self.key, "", 1.0 if hub else -1.0)
 
@@ -97,7 +98,7 @@ class Organisation(Agent):
         """Financial shock (slack falls) or regulatory intervention (scrutiny rises).
 
         References:
-            theory.md §C3 FinancialShock, RegulatoryIntervention [R/M].
+            docs/theory.md §C3 FinancialShock, RegulatoryIntervention [R/M].
         """
         orgs = self.state.orgs
         if kind is ShockKind.FINANCIAL:
@@ -148,7 +149,7 @@ class Professional(Agent):
             The successor, who holds the same slot.
 
         References:
-            theory.md §C3 StaffTurnover; IPT-10 [trust reset is M]; P4.
+            docs/theory.md §C3 StaffTurnover; IPT-10 [trust reset is M]; P4.
         """
         state = self.state
         if state.switches.on("turnover_resets_ties"):
@@ -196,7 +197,6 @@ class Partnership(Agent):
         arrays = state.partnerships
         arrays.active[self.index] = 1.0
         arrays.started_at[self.index] = state.t
-        arrays.central_figure[self.index] = float(self.spec.central_figure)
         state.log_event("partnership_started", self.key, "", 1.0)
         if self.spec.governance == "mandated":
             arrays.mandate[self.index] = 1.0
@@ -229,16 +229,11 @@ class Partnership(Agent):
         self.state.partnerships.mandate[self.index] = 0.0
         self.state.log_event("mandate_lifted", self.key, "", 1.0)
 
-    def lose_central_figure(self) -> None:
-        """The central figure leaves (theory §C3 CentralFigureLoss; P2)."""
-        self.state.partnerships.central_figure[self.index] = 0.0
-        self.state.log_event("central_figure_lost", self.key, "", 1.0)
-
     def end(self) -> None:
         """The partnership ends; an improper ending leaves conflict and broken trust.
 
         References:
-            theory.md IPT-17; §C3 ImproperCessation; SF8 (carry-over through ties).
+            docs/theory.md IPT-17; §C3 ImproperCessation; SF8 (carry-over through ties).
         """
         state = self.state
         arrays = state.partnerships

@@ -103,7 +103,10 @@ class CollaborationModel(Model):
             at(p.spec.ends_at, p.end)
             at(p.spec.contract.expires_at, p.expire_contract)
             at(p.spec.mandate_lifted_at, p.lift_mandate)
-            at(p.spec.central_figure_lost_at, p.lose_central_figure)
+            at(
+                p.spec.central_figure_lost_at,
+                functools.partial(self._lose_central_figure, p.index),
+            )
         for shock in self.spec.shocks:
             org = self.organisation(shock.organisation)
             at(
@@ -134,6 +137,19 @@ class CollaborationModel(Model):
                 hub=org.key in change.hubs, losing=org.key in change.losing
             )
 
+    def _lose_central_figure(self, partnership: int) -> None:
+        """The lead central figure leaves for good (theory §C3 CentralFigureLoss; P2).
+
+        They leave like any professional (their ties go with them; the post is
+        vacant, then filled), but no one takes up their convening role.
+        """
+        slot = self.state.lose_central_figure(partnership)
+        self.state.log_event(
+            "central_figure_lost", self.partnerships[partnership].key, "", 1.0
+        )
+        if slot is not None:
+            self.professionals[slot] = self.professionals[slot].leave()
+
     def _fire(self, step: int) -> None:
         for action in self._calendar.get(step, []):
             action()
@@ -163,16 +179,18 @@ class CollaborationModel(Model):
         ctx = state.pair_context()
         acts = act_phase.run(state, ctx)
         episodes = conflict_phase.run(state, ctx, acts)
-        tie_phase.run(state, ctx, acts, episodes)
+        meetings, bad = tie_phase.run(state, ctx, acts, episodes)
         leavers = org_phase.run(state, ctx, acts)
         for slot in leavers.tolist():
             self.professionals[slot] = self.professionals[slot].leave()
         self._contracts_when_ready()
-        state.last = act_phase.summarise(
+        stats = act_phase.summarise(
             acts,
             episodes.episode,
             n_leavers=len(leavers),
             low_risk_cutoff=self.spec.dynamics.behaviour.low_risk_cutoff,
         )
+        stats.update(meetings=meetings, bad_meetings=bad)
+        state.last = stats
         state.t += 1
         self.observer.record()

@@ -4,7 +4,7 @@ Ten metrics read these scores every step, so they are computed once per step
 (:meth:`~collabsim.model.runstate.RunState.per_step`).
 
 References:
-    theory.md §C6 D'Amour cross-walk; P2-D (10 indicators).
+    docs/theory.md §C6 D'Amour cross-walk; P2-D (10 indicators).
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def damour_level(score: FloatArray) -> FloatArray:
     """Map indicator scores in [0, 1] to D'Amour levels 1 (potential) to 3 (active).
 
     References:
-        theory.md §A2 typology; P2-D.
+        docs/theory.md §A2 typology; P2-D.
     """
     levels = 1.0 + (score >= 1.0 / 3.0) + (score >= 2.0 / 3.0)
     return np.asarray(levels, dtype=np.float64)
@@ -59,7 +59,21 @@ def damour_scores(state: RunState) -> dict[str, FloatArray]:
     return state.per_step("damour", _damour_scores)
 
 
+#: Meetings per tie per week at which connectivity counts as fully active.
+ACTIVE_MEETINGS = 0.5
+
+
 def _damour_scores(state: RunState) -> dict[str, FloatArray]:
+    """Each indicator measured from the run state (inputs only where it is one).
+
+    Goals are the shared vision (raised by co-production agreement); client
+    orientation is the share of acts that were not competitive; acquaintanceship
+    and trust are the ties'; centrality is the share of central figures in post;
+    leadership how many member organisations have one in post; support for
+    innovation the professionals' mean capability; connectivity the observed
+    meeting rate; formalisation a contract in force, consensual or not; information
+    exchange the infrastructure as far as partners actually collaborate.
+    """
     arrays, pairs, ties = state.partnerships, state.pairs, state.ties
     specs = arrays.specs
     k = len(specs)
@@ -72,25 +86,35 @@ def _damour_scores(state: RunState) -> dict[str, FloatArray]:
         return np.divide(total, norm, out=np.zeros(n), where=norm > 0)[:k]
 
     membership = arrays.membership(state.org_ids)
-    vision = (
+    orgs, profs = state.orgs, state.profs
+    vision = np.minimum(
         arrays.lever("shared_vision")[:k]
-        + state.spec.dynamics.coproduction.vision_weight * arrays.agreement[:k]
+        + state.spec.dynamics.coproduction.vision_weight * arrays.agreement[:k],
+        1.0,
     )
     consensual = (arrays.voluntary()[:k] > 0) | (arrays.alignment[:k] >= 0.5)
     clarity = arrays.nested("contract", "role_clarity")[:k]
+    collaborative = 1.0 - by_partnership(pairs.competitive_share)
+    capability = np.bincount(profs.org, profs.capability) / orgs.prof_count
+    figures = state.figures
+    present = (state.profs.vacant_until[figures.slot] < state.t) * figures.active
+    leaders = np.bincount(figures.partnership, weights=present, minlength=n)[:k]
+    members = np.array([len(p.members) for p in specs], dtype=np.float64)
     return {
         "goals": vision,
-        "client_orientation": 1 - membership @ state.orgs.competition,
+        "client_orientation": collaborative,
         "acquaintanceship": by_partnership(ties.pair_mean(ties.acquaintance)),
         "trust": by_partnership(pairs.trust),
-        "centrality": arrays.central_figure[:k].copy(),
-        "leadership": arrays.nested("leadership", "distributed")[:k],
-        "innovation_support": arrays.lever("innovation_support")[:k],
-        "connectivity": arrays.lever("connectivity")[:k],
+        "centrality": state.figure_presence()[:k],
+        "leadership": np.minimum(leaders / np.maximum(members, 1.0), 1.0),
+        "innovation_support": membership @ capability,
+        "connectivity": np.minimum(
+            by_partnership(pairs.contact_rate) / ACTIVE_MEETINGS, 1.0
+        ),
         "formalisation": (arrays.contract[:k] > 0)
         * np.where(consensual, 1.0, 0.5)
         * (0.5 + 0.5 * clarity),
-        "information_exchange": arrays.lever("info_exchange")[:k],
+        "information_exchange": arrays.lever("info_exchange")[:k] * collaborative,
     }
 
 
@@ -107,4 +131,4 @@ def damour_table(state: RunState) -> pd.DataFrame:
     )
 
 
-#: The ten D'Amour indicators (P2-D), in the order of theory.md §A2.
+#: The ten D'Amour indicators (P2-D), in the order of docs/theory.md §A2.

@@ -31,11 +31,13 @@ __all__ = [
     "ROLE_LEADER",
     "ROLE_MANAGER",
     "ROLE_NAMES",
+    "Figures",
     "Layout",
     "OrgArrays",
     "PairArrays",
     "PartnershipState",
     "ProfArrays",
+    "build_figures",
     "build_layout",
     "build_links",
     "build_orgs",
@@ -70,9 +72,10 @@ class OrgArrays(NamedTuple):
     resisting: FloatArray
     faith: FloatArray
     progress: FloatArray
-    signal: FloatArray
+    signal: FloatArray  # running effectiveness per joint act (value; 0 if none)
     prof_start: IntArray
     prof_count: IntArray
+    senior_count: IntArray  # leader and boundary-spanning managers come first
 
 
 def build_orgs(spec: Scenario, orgs: tuple[OrganisationSpec, ...]) -> OrgArrays:
@@ -94,9 +97,12 @@ def build_orgs(spec: Scenario, orgs: tuple[OrganisationSpec, ...]) -> OrgArrays:
         resisting=np.zeros(n),
         faith=np.full(n, dyn.faith.initial),
         progress=np.full(n, dyn.progress.initial),
-        signal=np.full(n, 0.5),
+        signal=np.full(n, dyn.progress.initial * dyn.progress.expected_value),
         prof_start=start,
         prof_count=counts.astype(np.int64),
+        senior_count=np.minimum(max(spec.boundary_spanners, 1), counts).astype(
+            np.int64
+        ),
     )
 
 
@@ -175,10 +181,10 @@ class PartnershipState:
     active: FloatArray
     contract: FloatArray
     mandate: FloatArray
-    central_figure: FloatArray
     started_at: FloatArray
     engagement: FloatArray
     alignment: FloatArray
+    understanding: FloatArray
     agreement: FloatArray
     effectiveness: FloatArray  # (n + 1, 6): innovation .. influence (theory RF-8)
     _levers: dict[str, FloatArray] = field(default_factory=dict, repr=False)
@@ -193,10 +199,10 @@ class PartnershipState:
             active=np.zeros(n),
             contract=np.zeros(n),
             mandate=np.zeros(n),
-            central_figure=np.zeros(n),
             started_at=np.zeros(n),
             engagement=np.zeros(n),
             alignment=np.zeros(n),
+            understanding=np.zeros(n),
             agreement=np.zeros(n),
             effectiveness=np.zeros((n, 6)),
         )
@@ -269,6 +275,8 @@ class PairArrays(NamedTuple):
     conflict: FloatArray
     threshold: FloatArray
     breaches: FloatArray
+    contact_rate: FloatArray  # running meetings per tie per week (observed)
+    competitive_share: FloatArray  # running share of the pair's acts competitive
 
 
 def build_pairs(
@@ -298,6 +306,8 @@ def build_pairs(
         conflict=np.zeros(n),
         threshold=np.zeros(n),
         breaches=np.zeros(n),
+        contact_rate=np.zeros(n),
+        competitive_share=np.zeros(n),
     )
 
 
@@ -334,6 +344,52 @@ def build_layout(ties: TieStore, profs: ProfArrays) -> Layout:
         tie_weight=weight[ties.src],
         pair_weight=ties.pair_sum(weight[ties.src]),
         prof_out=np.bincount(ties.src, minlength=len(profs.org)),
+    )
+
+
+class Figures(NamedTuple):
+    """Central figures: the professionals who convene a partnership (theory P2).
+
+    One row per figure. A figure leaves like anyone else (their successor takes up
+    the role after the vacancy, with no ties yet); a scheduled loss ends the role.
+    """
+
+    slot: IntArray  # the professional
+    partnership: IntArray  # the partnership they convene
+    active: FloatArray  # 1 while the role exists
+
+
+def build_figures(
+    partnerships: tuple[PartnershipSpec, ...],
+    org_ids: tuple[str, ...],
+    orgs: OrgArrays,
+) -> Figures:
+    """Choose each partnership's central figures.
+
+    A partnership with a central figure gets one from each of its best-connected
+    member organisations (the most partner staff to tie to), as many as distributed
+    leadership shares the role: ``max(1, round(distributed · members))``. Within an
+    organisation the figure is its first boundary-spanning manager (the leader if
+    it has none).
+    """
+    index = {oid: i for i, oid in enumerate(org_ids)}
+    slots: list[int] = []
+    owners: list[int] = []
+    for k, p in enumerate(partnerships):
+        if not p.central_figure:
+            continue
+        members = [index[m] for m in p.members]
+        staff = sum(int(orgs.prof_count[m]) for m in members)
+        ranked = sorted(members, key=lambda m: (-(staff - orgs.prof_count[m]), m))
+        n = max(1, round(p.leadership.distributed * len(members)))
+        for org in ranked[:n]:
+            local = 1 if orgs.senior_count[org] > 1 else 0
+            slots.append(int(orgs.prof_start[org]) + local)
+            owners.append(k)
+    return Figures(
+        slot=np.array(slots, dtype=np.int64),
+        partnership=np.array(owners, dtype=np.int64),
+        active=np.ones(len(slots)),
     )
 
 

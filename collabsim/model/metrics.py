@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from collabsim.model.damour import DAMOUR_INDICATORS, damour_scores
+from collabsim.model.entities import ROLE_FRONTLINE
 from collabsim.model.runstate import RunState
 
 __all__ = [
@@ -69,13 +70,22 @@ def _mean(values: npt.NDArray[np.floating[Any]]) -> float:
     return float(np.add.reduce(values, dtype=np.float64)) / len(values)
 
 
+_TIE_METRICS = (
+    "tie_trust_mean",
+    "tie_trust_p10",
+    "tie_acquaintance_mean",
+    "tie_acquaintance_frontline_mean",
+    "tie_acquaintance_senior_mean",
+)
+
+
 def _ties(state: RunState) -> dict[str, float]:
     ties = state.ties
     n = ties.n_ties
     if n == 0:
-        return dict.fromkeys(
-            ("tie_trust_mean", "tie_trust_p10", "tie_acquaintance_mean"), NAN
-        )
+        return dict.fromkeys(_TIE_METRICS, NAN)
+    frontline = state.profs.role[ties.src] == ROLE_FRONTLINE
+    acquaintance = ties.acquaintance
     # the 10th percentile as np.quantile's default (linear) method, by partition
     rank = 0.1 * (n - 1)
     lo = int(rank)
@@ -85,8 +95,15 @@ def _ties(state: RunState) -> dict[str, float]:
     return {
         "tie_trust_mean": _mean(ties.trust),
         "tie_trust_p10": low + (high - low) * (rank - lo),
-        "tie_acquaintance_mean": _mean(ties.acquaintance),
+        "tie_acquaintance_mean": _mean(acquaintance),
+        "tie_acquaintance_frontline_mean": _subset_mean(acquaintance, frontline),
+        "tie_acquaintance_senior_mean": _subset_mean(acquaintance, ~frontline),
     }
+
+
+def _subset_mean(values: npt.NDArray[np.floating[Any]], mask: Any) -> float:
+    chosen = values[mask]
+    return _mean(chosen) if len(chosen) else NAN
 
 
 _PAIR_METRICS = {
@@ -114,6 +131,7 @@ def _pairs(state: RunState) -> dict[str, float]:
 
 
 _RATIOS = {
+    "bad_meeting_share": ("bad_meetings", "meetings"),
     "collaboration_rate": ("collaborative", "acts"),
     "collaboration_rate_low_risk": ("low_collab", "low_acts"),
     "collaboration_rate_high_risk": ("high_collab", "high_acts"),
@@ -135,6 +153,8 @@ def _step_tallies(state: RunState) -> dict[str, float]:
         for name, (num, den) in _RATIOS.items()
     }
     out.update({name: float(last[key]) for name, key in _COUNTS.items()})
+    ties = max(state.ties.n_ties, 1)
+    out["meetings_per_tie"] = last["meetings"] / ties / state.dt
     return out
 
 
@@ -156,7 +176,7 @@ def _professionals(state: RunState) -> dict[str, float]:
     return {f"prof_{attr}_mean": _mean(getattr(profs, attr)) for attr in _COMB}
 
 
-_EAA = ("engagement", "alignment", "agreement")
+_EAA = ("engagement", "alignment", "understanding", "agreement")
 
 
 def _coproduction(state: RunState) -> dict[str, float]:
@@ -165,6 +185,18 @@ def _coproduction(state: RunState) -> dict[str, float]:
     if len(on) == 0:
         return {f"coproduction_{attr}": 0.0 for attr in _EAA}
     return {f"coproduction_{attr}": _mean(getattr(arrays, attr)[on]) for attr in _EAA}
+
+
+def _figures(state: RunState) -> dict[str, float]:
+    arrays = state.partnerships
+    live = [
+        k
+        for k, p in enumerate(arrays.specs)
+        if p.central_figure and arrays.active[k] > 0
+    ]
+    if not live:
+        return {"central_figures_in_post": NAN}
+    return {"central_figures_in_post": _mean(state.figure_presence()[live])}
 
 
 def _damour(state: RunState) -> dict[str, float]:
@@ -188,6 +220,7 @@ GROUPS: tuple[Group, ...] = (
     _step_tallies,
     _professionals,
     _coproduction,
+    _figures,
     _damour,
 )
 
@@ -203,6 +236,18 @@ _REGISTRY: tuple[tuple[Group, str, str, tuple[str, ...]], ...] = (
     (_ties, "tie_trust_mean", "Mean tie trust (0-1)", (_H, _F, _O)),
     (_ties, "tie_trust_p10", "10th percentile of tie trust (0-1)", ()),
     (_ties, "tie_acquaintance_mean", "Mean acquaintance (0-1)", ()),
+    (
+        _ties,
+        "tie_acquaintance_frontline_mean",
+        "Mean acquaintance of frontline staff (0-1)",
+        (),
+    ),
+    (
+        _ties,
+        "tie_acquaintance_senior_mean",
+        "Mean acquaintance of leaders and boundary spanners (0-1)",
+        (),
+    ),
     (_pairs, "org_trust_mean", "Mean organisation-pair trust (0-1)", (_O,)),
     (_pairs, "org_confidence_mean", "Mean confidence (0-1)", (_H, _F, _O)),
     (_pairs, "org_risk_threshold_mean", "Mean risk threshold (0-1)", (_H, _F, _O)),
@@ -240,6 +285,8 @@ _REGISTRY: tuple[tuple[Group, str, str, tuple[str, ...]], ...] = (
         "Effectiveness per partner pair (cumulative)",
         (_H, _F),
     ),
+    (_step_tallies, "meetings_per_tie", "Meetings per tie per week", ()),
+    (_step_tallies, "bad_meeting_share", "Share of meetings that went badly", ()),
     (_step_tallies, "task_failures", "Task failures per step", ()),
     (_step_tallies, "quick_wins", "Quick wins per step", ()),
     (_step_tallies, "conflict_episodes", "Conflict episodes per step", ()),
@@ -251,7 +298,14 @@ _REGISTRY: tuple[tuple[Group, str, str, tuple[str, ...]], ...] = (
     (_professionals, "prof_resilience_mean", "Mean resilience (0-1)", ()),
     (_coproduction, "coproduction_engagement", "Co-production engagement (0-1)", ()),
     (_coproduction, "coproduction_alignment", "Co-production alignment (0-1)", ()),
+    (
+        _coproduction,
+        "coproduction_understanding",
+        "Co-production understanding (0-1)",
+        (),
+    ),
     (_coproduction, "coproduction_agreement", "Co-production agreement (0-1)", ()),
+    (_figures, "central_figures_in_post", "Share of central figures in post", ()),
     *(
         (_damour, f"damour_{name}", f"D'Amour {name.replace('_', ' ')} (1-3)", ())
         for name in DAMOUR_INDICATORS

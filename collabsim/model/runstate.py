@@ -22,11 +22,13 @@ import numpy as np
 from collabsim.arrays import FloatArray, IntArray, clip01
 from collabsim.model.entities import (
     COMB_START,
+    Figures,
     Layout,
     OrgArrays,
     PairArrays,
     PartnershipState,
     ProfArrays,
+    build_figures,
     build_layout,
     build_links,
     build_orgs,
@@ -36,7 +38,8 @@ from collabsim.model.entities import (
 from collabsim.model.network import build_world
 from collabsim.model.ties import TieStore
 from collabsim.rules import contexts, coproduction
-from collabsim.scenario.mechanisms import MechanismSwitches
+from collabsim.scenario.fields import Time, per_step
+from collabsim.scenario.mechanisms import Link, MechanismSwitches
 from collabsim.scenario.parts import OrganisationSpec
 from collabsim.scenario.rates import (
     BehaviourRates,
@@ -62,6 +65,7 @@ _T = TypeVar("_T")
 STATS = (
     *("acts", "collaborative", "low_acts", "low_collab", "high_acts", "high_collab"),
     *("carried", "failures", "quick_wins", "episodes", "turnover", "collab_risk"),
+    *("meetings", "bad_meetings"),
 )
 
 
@@ -89,10 +93,10 @@ class Params(NamedTuple):
     on: FloatArray
 
     @classmethod
-    def pack(cls, dynamics: Dynamics, switches: MechanismSwitches) -> Params:
-        """Pack a scenario's rates and switches (once per run)."""
+    def pack(cls, dynamics: Dynamics, switches: MechanismSwitches, dt: float) -> Params:
+        """Pack a scenario's rates for steps of ``dt`` weeks, and its switches."""
         groups = {
-            name: getattr(dynamics, name).packed() for name in Dynamics.model_fields
+            name: getattr(dynamics, name).packed(dt) for name in Dynamics.model_fields
         }
         return cls(**groups, on=switches.packed())
 
@@ -104,20 +108,20 @@ class PairContext(NamedTuple):
     connectivity: FloatArray
     distance: FloatArray
     protected_time: FloatArray
-    central_figure: FloatArray
     relational: FloatArray
     technical: FloatArray
     shared_vision: FloatArray
     ambition: FloatArray
-    accountability: FloatArray
-    role_clarity: FloatArray
+    accountability: FloatArray  # of a contract in force (0 without one)
+    role_clarity: FloatArray  # of a contract in force, plus co-production's
     contract: FloatArray
     mandate: FloatArray
     constructive: FloatArray
     evaluation: FloatArray
     quick_wins: FloatArray
     started_at: FloatArray
-    turnover_rate: FloatArray
+    turnover_rate: FloatArray  # chance per professional per step
+    innovation_support: FloatArray
 
 
 @dataclass(slots=True)
@@ -138,7 +142,9 @@ class RunState:
         pairs: Directed organisation-pair arrays.
         partnerships: Partnership arrays.
         layout: The fixed network structure, as the cores read it.
+        figures: The partnerships' central figures.
         holders: For each undirected link, the partnerships that hold it.
+        dt: Length of a step in weeks.
         t: The current step.
         events: Discrete events: (step, event, source, target, magnitude).
         last: Statistics of the last step (:data:`STATS`).
@@ -157,7 +163,9 @@ class RunState:
     pairs: PairArrays
     partnerships: PartnershipState
     layout: Layout
+    figures: Figures
     holders: list[list[int]]
+    dt: float
     t: int = 0
     events: list[tuple[int, str, str, str, float]] = field(default_factory=list)
     last: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STATS, 0.0))
@@ -175,13 +183,15 @@ class RunState:
         profs = build_profs(orgs, spec.boundary_spanners)
         links, holders = build_links(world)
         ties = TieStore.build(links, orgs.prof_start, orgs.prof_count)
+        org_ids = tuple(o.id for o in world.organisations)
+        dt = spec.step_weeks
         return cls(
             spec=spec,
             switches=switches,
-            params=Params.pack(spec.dynamics, switches),
+            params=Params.pack(spec.dynamics, switches, dt),
             rng=rng,
             org_specs=world.organisations,
-            org_ids=tuple(o.id for o in world.organisations),
+            org_ids=org_ids,
             org_sectors=sectors,
             orgs=orgs,
             profs=profs,
@@ -189,7 +199,9 @@ class RunState:
             pairs=build_pairs(ties, orgs, sectors, spec),
             partnerships=PartnershipState.build(world.partnerships),
             layout=build_layout(ties, profs),
+            figures=build_figures(world.partnerships, org_ids, orgs),
             holders=holders,
+            dt=dt,
         )
 
     # --- memos ---------------------------------------------------------------------
@@ -241,9 +253,9 @@ class RunState:
         self.ties.acquaintance[idx] = 0.0
 
     def vacate(self, slot: int) -> None:
-        """Leave a post vacant for ``vacancy_steps``; the successor starts fresh."""
+        """Leave a post vacant for the vacancy's weeks; the successor starts fresh."""
         profs = self.profs
-        profs.vacant_until[slot] = self.t + self.spec.dynamics.contact.vacancy_steps
+        profs.vacant_until[slot] = self.t + self.params.contact.vacancy_weeks
         profs.joined_at[slot] = profs.vacant_until[slot]
         for values, start in zip(profs.comb, COMB_START, strict=True):
             values[slot] = start
@@ -255,16 +267,55 @@ class RunState:
         self.pairs.conflict[mask] = clip01(self.pairs.conflict[mask] + amount)
 
     def improper_cessation(self, partnership: int) -> None:
-        """Improper ending: conflict up and a sharp loss of trust on ties (IPT-17)."""
+        """Improper ending: conflict up and a sharp loss of trust on ties (IPT-17).
+
+        The loss is that of a failed act at the highest stake, on every tie of the
+        partnership's pairs, and it carries over to later partnerships of the same
+        organisations (SF8).
+        """
+        on = self.params.on[Link.improper_ending_lowers_trust]
         mask = self.pairs.partnership == partnership
-        rates = self.spec.dynamics
+        rates = self.params
         self.pairs.conflict[mask] = clip01(
-            self.pairs.conflict[mask] + rates.conflict.episode_severity
+            self.pairs.conflict[mask] + on * rates.conflict.episode_severity
         )
         hit = self.ties.expand(mask)
-        self.ties.trust[hit] *= 1.0 - min(
-            rates.trust.loss * rates.trust.failure_severity * 2, 1.0
+        severity = rates.trust.failure_severity * 1.5  # stake of the riskiest act
+        self.ties.trust[hit] *= 1.0 - on * min(rates.trust.loss * severity, 1.0)
+
+    def lose_central_figure(self, partnership: int) -> int | None:
+        """The partnership's lead central figure leaves for good; return their slot.
+
+        The role ends (no successor convenes in their place); the professional's
+        post is vacated by the caller, like any other leaver. None if the
+        partnership has no central figure left.
+        """
+        held = np.flatnonzero(
+            (self.figures.partnership == partnership) & (self.figures.active > 0)
         )
+        if len(held) == 0:
+            return None
+        self.figures.active[held[0]] = 0.0
+        return int(self.figures.slot[held[0]])
+
+    def figure_presence(self) -> FloatArray:
+        """Share of each partnership's central figures in post (0 without any).
+
+        A figure counts while the role exists and their post is filled; the extra
+        inactive row of the partnership arrays has none.
+        """
+        n = len(self.partnerships.active)
+        figures = self.figures
+        present = self.profs.vacant_until[figures.slot] < self.t
+        weight = np.zeros(n)
+        weight[: len(self.partnerships.specs)] = [
+            p.central_figure for p in self.partnerships.specs
+        ]
+        count = np.bincount(figures.partnership, minlength=n).astype(np.float64)
+        held = np.bincount(
+            figures.partnership, weights=figures.active * present, minlength=n
+        )
+        return np.divide(held, count, out=np.zeros(n), where=count > 0) * (weight > 0)
 
     def assign_pairs(self) -> None:
         """Give each pair the latest-started active partnership holding it (or none)."""
@@ -300,7 +351,6 @@ class RunState:
                 s.active,
                 s.contract,
                 s.mandate,
-                s.central_figure,
                 s.started_at,
                 s.alignment,
                 s.agreement,
@@ -313,25 +363,28 @@ class RunState:
     def _build_context(self) -> PairContext:
         s = self.partnerships
         k = self.pairs.partnership
+        contract = (s.contract > 0).astype(np.float64)
         vision, clarity = coproduction.coproduction_effects(
             s.lever("shared_vision"),
-            s.nested("contract", "role_clarity"),
+            s.nested("contract", "role_clarity") * contract,
             s.alignment,
             s.agreement,
             self.params.coproduction,
             self.params.on,
+        )
+        turnover = np.array(
+            [per_step(v, Time.SHARE, self.dt) for v in s.lever("turnover_rate")]
         )
         context = PairContext(
             active=s.active[k],
             connectivity=s.lever("connectivity")[k],
             distance=s.lever("distance")[k],
             protected_time=s.lever("protected_time")[k],
-            central_figure=s.central_figure[k],
             relational=s.lever("relational_strategies")[k],
             technical=s.lever("technical_strategies")[k],
             shared_vision=vision[k],
             ambition=s.lever("ambition")[k],
-            accountability=s.nested("contract", "accountability")[k],
+            accountability=(s.nested("contract", "accountability") * contract)[k],
             role_clarity=clarity[k],
             contract=s.contract[k],
             mandate=s.mandate[k],
@@ -339,7 +392,8 @@ class RunState:
             evaluation=s.lever("evaluation")[k],
             quick_wins=s.lever("quick_wins")[k],
             started_at=s.started_at[k],
-            turnover_rate=s.lever("turnover_rate")[k],
+            turnover_rate=turnover[k],
+            innovation_support=s.lever("innovation_support")[k],
         )
         for values in context:
             values.flags.writeable = False

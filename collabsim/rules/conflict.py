@@ -16,7 +16,7 @@ from collabsim.rules.engine import clip01_core, compiled
 from collabsim.scenario.mechanisms import Link
 from collabsim.scenario.rates import ConflictRates
 
-__all__ = ["conflict_pressure", "resolve_conflict"]
+__all__ = ["added_conflict", "conflict_pressure", "resolve_conflict"]
 
 
 @compiled
@@ -61,6 +61,32 @@ def conflict_pressure(  # noqa: PLR0913, PLR0917 - one argument per conflict dri
     severity = rates.episode_severity * held
     failure = on[Link.task_failure_breeds_conflict] * rates.task_failure * held
     return chance, severity, failure
+
+
+@compiled
+def added_conflict(  # noqa: PLR0913, PLR0917 - the step's sources of conflict
+    episode: FloatArray,
+    severity: FloatArray,
+    failures: FloatArray,
+    per_failure: FloatArray,
+    competitive: FloatArray,
+    rates: ConflictRates,
+    on: FloatArray,
+) -> FloatArray:
+    """Return the conflict a step adds to each directed pair, before resolution.
+
+    An episode adds its severity; each joint failure adds ``per_failure``; each of
+    the partner's competitive acts adds a little (theory §B(v) competition).
+
+    References:
+        docs/theory.md §C3 ConflictEpisode, TaskFailure; IPT-18; RC-3.
+    """
+    added: FloatArray = (
+        episode * severity
+        + failures * per_failure
+        + on[Link.competitive_acts_breed_conflict] * rates.competitive_act * competitive
+    )
+    return added
 
 
 @compiled

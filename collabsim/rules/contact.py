@@ -1,20 +1,30 @@
 """Pure rules of contact between professionals, and the acquaintance it builds.
 
 Every rule takes arrays, the packed rates of its group (a NamedTuple read by field
-name, see :meth:`collabsim.scenario.fields.Spec.packed`) and the packed mechanism
-switches ``on`` (read as ``on[Link.<mechanism>]``), draws no random numbers and
-returns new arrays. A switch multiplies its causal link's term by 1 or 0 (theory
-§B(iv); ``MECHANISMS``).
+name, see :meth:`collabsim.scenario.fields.Spec.packed`, already converted to one
+step of the run) and the packed mechanism switches ``on`` (read as
+``on[Link.<mechanism>]``), draws no random numbers and returns new arrays. A switch
+multiplies its causal link's term by 1 or 0 (theory §B(iv); ``MECHANISMS``).
 """
 
 from __future__ import annotations
 
-from collabsim.arrays import FloatArray
+import numpy as np
+
+from collabsim.arrays import FloatArray, IntArray
 from collabsim.rules.engine import clip01_core, compiled
 from collabsim.scenario.mechanisms import Link
 from collabsim.scenario.rates import ContactRates, TrustRates
 
-__all__ = ["contact_chance", "contact_propensity", "update_acquaintance"]
+__all__ = [
+    "access",
+    "contact_chance",
+    "contact_propensity",
+    "update_acquaintance",
+]
+
+#: Role codes of :mod:`collabsim.model.entities` (leader, manager, frontline).
+_FRONTLINE = 2
 
 
 @compiled
@@ -22,19 +32,20 @@ def contact_propensity(
     connectivity: FloatArray,
     distance: FloatArray,
     protected_time: FloatArray,
-    central_figure: FloatArray,
+    figures: FloatArray,
     rates: ContactRates,
     on: FloatArray,
 ) -> FloatArray:
-    """Return the pair-level contact factor, before the professionals' access.
+    """Return each pair's expected meetings per step of two fully accessible staff.
 
     base · (1 + (connectivity − ½)) · (1 − d_pen·distance) · (1 + t_boost·time)
-    · (1 + cf_boost·central_figure): the levers are per partnership, so this is
-    computed once per organisation pair and broadcast to the pair's ties; the chance
-    that two tied professionals meet is :func:`contact_chance` of it.
+    · (1 + cf_boost·figures), where ``figures`` is the share of the partnership's
+    central figures in post. The levers are per partnership, so this is computed
+    once per organisation pair and broadcast to the pair's ties.
 
     References:
-        theory.md §C3 Interaction; §C5 distance, connectivity, time_budget; P2; P4.
+        docs/theory.md §C3 Interaction, CentralFigureLoss; §C5 distance,
+        connectivity, time_budget; P2; P4.
     """
     propensity: FloatArray = (
         rates.base_rate
@@ -48,29 +59,59 @@ def contact_propensity(
         * (
             1.0
             + on[Link.central_figure_sustains_contact]
-            * (rates.central_figure_boost * central_figure)
+            * (rates.central_figure_boost * figures)
         )
     )
     return propensity
 
 
 @compiled
-def contact_chance(propensity: FloatArray, access: FloatArray) -> FloatArray:
-    """Return min(max(propensity · access, 0), 1): the tie-level contact chance.
+def access(
+    role: IntArray,
+    present: FloatArray,
+    opportunity: FloatArray,
+    rates: ContactRates,
+    on: FloatArray,
+) -> FloatArray:
+    """Return each professional's access to meetings, in [0, 1].
 
-    ``access`` is the venue access of the two professionals' roles (0 for a vacant
-    post).
+    Frontline staff reach shared venues less than leaders and managers; a vacant
+    post meets no one; a professional's opportunity (COM-B) sets a share of their
+    access.
+
+    References:
+        docs/theory.md SF15; IPT-8 (absent actors); P3 COM-B opportunity.
     """
-    return clip01_core(propensity * access)
+    by_role = np.where(role == _FRONTLINE, rates.frontline_access, 1.0)
+    vacancy = on[Link.vacancy_blocks_contact]
+    held = 1.0 - vacancy + vacancy * present
+    weight = on[Link.opportunity_raises_contact] * rates.opportunity_weight
+    reach: FloatArray = by_role * held * (1.0 - weight + weight * 2.0 * opportunity)
+    return reach
+
+
+@compiled
+def contact_chance(propensity: FloatArray, access_product: FloatArray) -> FloatArray:
+    """Return the chance two tied professionals meet in one sub-interval of a step.
+
+    ``propensity · access`` clipped to [0, 1]; ``access_product`` is the product of
+    the two professionals' access.
+    """
+    return clip01_core(propensity * access_product)
 
 
 @compiled
 def update_acquaintance(
-    acquaintance: FloatArray, contact: FloatArray, rates: TrustRates
+    acquaintance: FloatArray,
+    keep_room: FloatArray,
+    contacted: FloatArray,
+    rates: TrustRates,
 ) -> FloatArray:
-    """Return mutual acquaintance after one step (theory P2-D acquaintanceship)."""
-    return clip01_core(
-        acquaintance
-        + rates.acquaintance_gain * contact * (1.0 - acquaintance)  # gained
-        - rates.acquaintance_decay * (1.0 - contact) * acquaintance  # lost
-    )
+    """Return mutual acquaintance after one step (theory P2-D acquaintanceship).
+
+    ``keep_room`` is the share of the room to full acquaintance left after the
+    step's meetings ((1 − gain) per meeting); without any meeting acquaintance
+    decays.
+    """
+    met = 1.0 - (1.0 - acquaintance) * keep_room
+    return clip01_core(met - rates.acquaintance_decay * (1.0 - contacted) * met)

@@ -1,61 +1,106 @@
-"""Pure rules of co-production: engagement, alignment and agreement (EAA).
+"""Pure rules of co-production with service users: engagement, alignment, agreement.
+
+A process of stochastic stages, each moved by events whose enabling conditions are
+levers of the partnership (theory P5, the EAA framework):
+
+* **engagement** grows towards what intentions and assets allow;
+* engaged partners hold dialogue **sessions** (more often when they trust each
+  other); a session **aligns** them only if divergent views were heard *and* it was
+  documented;
+* **reflections** on the records (interpretation) build **understanding**, in
+  proportion to how aligned the records are;
+* reflections turn understanding into **agreement**.
+
+The order of the stages is not imposed: it comes from these conditions. Without
+documentation or divergent views nothing aligns, so nothing is understood or agreed.
+Each outcome decays slowly without reinforcement (the process is iterative).
 
 References:
-    theory.md §A5, §C6 Masterson; P5 (EAA framework).
+    docs/theory.md §A5, §C6 Masterson; P5 (EAA framework).
 """
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+import numpy as np
+
 from collabsim.arrays import FloatArray
-from collabsim.rules.engine import clip01_core, compiled
+from collabsim.rules.engine import clip01_core, compiled, event_counts, repeated_keep
 from collabsim.scenario.mechanisms import Link
 from collabsim.scenario.rates import CoProductionRates
 
-__all__ = ["coproduction_effects", "update_coproduction"]
+__all__ = ["Eaa", "coproduction_effects", "update_coproduction"]
 
-#: Three arrays, one value per partnership each.
-Triple = tuple[FloatArray, FloatArray, FloatArray]
+
+class Eaa(NamedTuple):
+    """Co-production state per partnership, each in [0, 1]."""
+
+    engagement: FloatArray
+    alignment: FloatArray
+    understanding: FloatArray
+    agreement: FloatArray
+
+
+#: Co-production levers per partnership: intentions, assets, dialogue, divergent
+#: views, documentation, interpretation.
+Levers = tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]
 
 
 @compiled
-def update_coproduction(  # noqa: PLR0913, PLR0917 - the EAA state and its mechanisms
-    state: Triple,
-    drivers: Triple,
-    documentation: FloatArray,
-    interpretation: FloatArray,
+def update_coproduction(
+    eaa: Eaa,
+    levers: Levers,
     trust: FloatArray,
+    draws: tuple[FloatArray, FloatArray],
     rates: CoProductionRates,
     on: FloatArray,
-) -> Triple:
-    """Return (engagement, alignment, agreement) after one co-production cycle.
+) -> Eaa:
+    """Return the co-production state after one step.
 
-    Engagement ← intentions·assets; alignment ← dialogue (enabled by trust and
-    engagement) *and* documentation; agreement ← interpretation of an aligned
-    record. Each outcome needs the previous one, so they are reached in order, and
-    each decays slowly without reinforcement (the process is iterative). ``state``
-    is (engagement, alignment, agreement) and ``drivers`` (intentions, assets,
-    dialogue), per partnership.
+    ``draws`` are the uniforms of the step's sub-intervals (shape (k, n) each): one
+    set decides aligning sessions, the other reflections.
 
     References:
-        theory.md §A5, §C6 Masterson; P5 EAA framework.
+        docs/theory.md §A5, §C6 Masterson; P5 EAA framework.
     """
-    engagement, alignment, agreement = state
-    intentions, assets, dialogue = drivers
+    engagement, alignment, understanding, agreement = eaa
+    intentions, assets, dialogue, divergent, documentation, interpretation = levers
+    u_sessions, u_reflections = draws
+    parts = float(u_sessions.shape[0])
+    engaged = engagement + rates.engagement_rate * (intentions * assets - engagement)
+    enabled = on[Link.trust_enables_dialogue]
+    talks = rates.session_rate * dialogue * engaged * (enabled * trust + 1.0 - enabled)
     records = on[Link.documentation_enables_alignment]
-    recorded = records * documentation + (1.0 - records)
-    talk = dialogue * engagement * trust
-    new_engagement = engagement + rates.engagement_rate * intentions * assets * (
-        1 - engagement
+    heard = on[Link.divergent_views_enable_alignment]
+    aligning = (
+        talks
+        * (records * documentation + 1.0 - records)
+        * (heard * divergent + 1.0 - heard)
     )
-    new_alignment = alignment + rates.alignment_rate * talk * recorded * (1 - alignment)
-    new_agreement = agreement + rates.agreement_rate * interpretation * alignment * (
-        1 - agreement
+    sessions = event_counts(clip01_core(aligning / parts), u_sessions)
+    reflections = event_counts(
+        clip01_core(rates.reflection_rate * interpretation / parts), u_reflections
+    )
+    aligned = 1.0 - (1.0 - alignment) * repeated_keep(
+        np.full(sessions.shape[0], 1.0 - rates.alignment_gain), sessions
+    )
+    grounded = on[Link.alignment_grounds_understanding]
+    basis = grounded * aligned + 1.0 - grounded
+    understood = 1.0 - (1.0 - understanding) * repeated_keep(
+        1.0 - rates.understanding_gain * basis, reflections
+    )
+    agreeing = on[Link.understanding_enables_agreement]
+    agreed = 1.0 - (1.0 - agreement) * repeated_keep(
+        1.0 - rates.agreement_gain * (agreeing * understood + 1.0 - agreeing),
+        reflections,
     )
     keep = 1.0 - rates.decay
-    return (
-        clip01_core(new_engagement * keep),
-        clip01_core(new_alignment * keep),
-        clip01_core(new_agreement * keep),
+    return Eaa(
+        clip01_core(engaged),
+        clip01_core(aligned * keep),
+        clip01_core(understood * keep),
+        clip01_core(agreed * keep),
     )
 
 
@@ -73,10 +118,10 @@ def coproduction_effects(
     vision' = vision + v·agreement; clarity' = clarity + r·alignment (clipped).
 
     References:
-        theory.md §C6 Masterson ("agreement can feed shared_vision; alignment can
-        feed role_clarity").
+        docs/theory.md §C6 Masterson ("agreement can feed shared_vision; alignment
+        can feed role_clarity").
     """
-    on = on[Link.agreement_feeds_vision]
-    vision = clip01_core(shared_vision + on * rates.vision_weight * agreement)
-    clarity = clip01_core(role_clarity + on * rates.role_weight * alignment)
+    feeds = on[Link.agreement_feeds_vision]
+    vision = clip01_core(shared_vision + feeds * rates.vision_weight * agreement)
+    clarity = clip01_core(role_clarity + feeds * rates.role_weight * alignment)
     return vision, clarity

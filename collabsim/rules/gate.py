@@ -14,7 +14,7 @@ import numpy as np
 from collabsim.arrays import FloatArray, IntArray
 from collabsim.rules.engine import clip01_core, compiled, segment_sum
 from collabsim.scenario.mechanisms import Link
-from collabsim.scenario.rates import ConfidenceRates, ThresholdWeights
+from collabsim.scenario.rates import ConfidenceRates, ThresholdWeights, TrustRates
 
 __all__ = [
     "confidence_target",
@@ -35,13 +35,17 @@ def confidence_target(
 ) -> FloatArray:
     """Return the confidence that obligations in force justify.
 
-    target = max(w_c·strength·(floor + (1 − floor)·accountability), m·mandated)
-             + l·(persuasiveness − ½)
+    c_contract = w_c·strength·(floor + (1 − floor)·accountability)
+    c_mandate = m·mandated
+    target = 1 − (1 − c_contract)·(1 − c_mandate) + l·(persuasiveness − ½)
 
-    Confidence needs no trust: it comes from contracts and mandates only.
+    Contract and mandate combine by noisy-OR: each obligation is a separate reason
+    to expect the partner to act, so a contract inside a mandate adds confidence.
+    Accountability acts through the contract's enforcement, so without a contract it
+    adds nothing. Confidence needs no trust.
 
     References:
-        theory.md §B(i) confidence; RC-1; IPT-5, IPT-22; RC-9.
+        docs/theory.md §B(i) confidence; RC-1; IPT-5, IPT-13, IPT-22; RC-9.
     """
     floor = rates.enforcement_floor
     enforcement = floor + (1.0 - floor) * accountability
@@ -54,7 +58,7 @@ def confidence_target(
         * rates.leader_boost
         * (partner_persuasiveness - 0.5)
     )
-    obliged = np.maximum(contract, mandate)
+    obliged = 1.0 - (1.0 - contract) * (1.0 - mandate)
     return clip01_core(obliged + np.where(obliged > 0.0, leader, 0.0))
 
 
@@ -70,7 +74,7 @@ def update_confidence(
     """Return confidence after a step: a fast move to the target, minus breaches.
 
     References:
-        theory.md §B(i) (fast step on contract/mandate events; erodes on breaches).
+        docs/theory.md §B(i) (fast step on contract/mandate events; erodes on breaches).
     """
     breach = on[Link.breaches_lower_confidence] * (
         rates.breach_penalty * breaches * (1.0 - accountability)
@@ -95,7 +99,7 @@ def risk_threshold(
     together they substitute rather than add (theory "collide" reading, DR-e).
 
     References:
-        theory.md §B(ii); §C4 Risk threshold; RF-3, RF-4; RC-7; SF1, SF2.
+        docs/theory.md §B(ii); §C4 Risk threshold; RF-3, RF-4; RC-7; SF1, SF2.
     """
     via_trust = on[Link.trust_raises_threshold] * weights.trust_weight * trust
     via_confidence = on[Link.confidence_raises_threshold] * (
@@ -107,17 +111,26 @@ def risk_threshold(
 
 
 @compiled
-def pair_trust(
+def pair_trust(  # noqa: PLR0913, PLR0917 - ties, their layout, the pair context
     trust: FloatArray,
     tie_weight: FloatArray,
     offsets: IntArray,
     pair_weight: FloatArray,
+    cross_sector: FloatArray,
+    rates: TrustRates,
+    on: FloatArray,
 ) -> FloatArray:
-    """Weighted mean trust of each directed pair's ties (``offsets``: CSR layout).
+    """Trust of each directed organisation pair, from its professionals' ties.
 
-    Summed as ``np.add.reduceat`` sums (NumPy's pairwise order) in both engines.
+    The weighted mean of the pair's tie trust (``offsets``: CSR layout; summed in
+    NumPy's pairwise order in both engines), less the share that latent distrust of
+    the organisational context withholds across sectors: an organisation's trust is
+    lower than its acquainted professionals' (theory P4).
 
     References:
-        theory.md §C4 Organisation trust.
+        docs/theory.md §C4 Organisation trust; P4 latent distrust; SF10, SF11.
     """
-    return segment_sum(trust * tie_weight, offsets) / pair_weight
+    mean = segment_sum(trust * tie_weight, offsets) / pair_weight
+    withheld = on[Link.latent_distrust] * rates.organisational_distrust * cross_sector
+    trusted: FloatArray = mean * (1.0 - withheld)
+    return trusted

@@ -7,7 +7,7 @@ returns new arrays. A switch multiplies its causal link's term by 1 or 0 (theory
 §B(iv); ``MECHANISMS``).
 
 References:
-    theory.md §C2 perception_of_progress_A, faith_A; §C4; RF-5, RF-7; IPT-6..IPT-12.
+    docs/theory.md §C2 perception_of_progress_A, faith_A; §C4; RF-5, RF-7; IPT-6..IPT-12.
 """
 
 from __future__ import annotations
@@ -30,30 +30,33 @@ __all__ = [
 
 @compiled
 def observed_progress(
-    success_share: FloatArray, ambition: FloatArray, rates: ProgressRates
+    value_per_act: FloatArray, ambition: FloatArray, rates: ProgressRates
 ) -> FloatArray:
-    """Return progress as achievement relative to ambition, in [0, 1].
+    """Return observed progress: effectiveness achieved relative to ambition, in [0, 1].
 
-    observed = success_share / (expected·(½ + ambition)): the same successes count
-    for less progress when the partnership aims higher.
+    observed = value_per_act / (expected·(½ + ambition)), where ``value_per_act`` is
+    the running mean effectiveness of the organisation's joint acts (0 for a
+    competitive or failed act): the same achievement counts for less progress when
+    the partnership aims higher.
 
     References:
-        theory.md §C4 PoP ("observed_progress is effectiveness relative to ambition").
+        docs/theory.md §C4 PoP ("observed_progress is effectiveness relative to
+        ambition"); IPT-7.
     """
-    return clip01_core(success_share / (rates.expected_success * (0.5 + ambition)))
+    return clip01_core(value_per_act / (rates.expected_value * (0.5 + ambition)))
 
 
 @compiled
 def update_signal(
     signal: FloatArray, observed: FloatArray, rates: ProgressRates
 ) -> FloatArray:
-    """Return the running (exponentially weighted) progress signal, in [0, 1]."""
-    return clip01_core(signal + rates.memory * (observed - signal))
+    """Return the running (exponentially weighted) record of effectiveness per act."""
+    return signal + rates.memory * (observed - signal)
 
 
 @compiled
 def progress_target(  # noqa: PLR0913, PLR0917 - one argument per driver of §C2 PoP
-    signal: FloatArray,
+    observed: FloatArray,
     evaluation: FloatArray,
     role_clarity: FloatArray,
     flexibility: FloatArray,
@@ -64,20 +67,26 @@ def progress_target(  # noqa: PLR0913, PLR0917 - one argument per driver of §C2
 ) -> FloatArray:
     """Return the progress an organisation would perceive at equilibrium.
 
-    target = vis·signal + r·role_clarity + f·flexibility − i·internal − a·absent,
-    capped at c + (1 − c)·ambition; vis = v₀ + v_e·evaluation. ``strains`` are the
-    organisation's internal conflict and absent actors.
+    seen = vis·observed + (1 − vis)·prior, vis = v₀ + v_e·evaluation:
+    without evaluation, perception leans on the prior belief; with it, perception
+    tracks observed effectiveness, up where there is progress and down where there
+    is none (theory events table, Evaluation; IPT-11).
+    target = seen + r·role_clarity + f·flexibility − i·internal − a·absent, capped
+    at c + (1 − c)·ambition. ``role_clarity`` is that of a contract in force;
+    ``strains`` are the organisation's internal conflict and absent actors.
 
     References:
-        theory.md §C4 PoP; IPT-6, IPT-7, IPT-8, IPT-9, IPT-11, IPT-12; SF4.
+        docs/theory.md §C4 PoP; IPT-6, IPT-7, IPT-8, IPT-9, IPT-11, IPT-12; SF4.
     """
     internal, absent = strains
     fed = on[Link.effectiveness_feeds_progress]
     capped = on[Link.unambitious_aims_cap_progress]
-    visible = rates.visibility + on[Link.evaluation_raises_progress] * (
+    prior = rates.initial
+    visible = rates.visibility + on[Link.evaluation_informs_progress] * (
         rates.evaluation_visibility * evaluation
     )
-    seen = visible * (fed * signal + (1.0 - fed) * 0.5)
+    observed_or_prior = fed * observed + (1.0 - fed) * prior
+    seen = visible * observed_or_prior + (1.0 - visible) * prior
     target = (
         seen
         + on[Link.role_clarity_raises_progress] * rates.role_clarity * role_clarity
@@ -104,7 +113,7 @@ def update_progress(
     PoP' = PoP + κ·(target − PoP) − τ·turnover_share
 
     References:
-        theory.md §C4 PoP; IPT-10 (workforce instability).
+        docs/theory.md §C4 PoP; IPT-10 (workforce instability).
     """
     lost = on[Link.turnover_lowers_progress] * rates.turnover_loss * turnover_share
     return clip01_core(progress + rates.rate * (target - progress) - lost)
@@ -124,7 +133,7 @@ def update_faith(
     faith' = faith + λ·(PoP − faith) + μ·(trust − faith) + l·(2·leadership − 1), λ > μ.
 
     References:
-        theory.md §C4 Faith; RF-5; IPT-19, IPT-20; RC-9; SF4, SF20.
+        docs/theory.md §C4 Faith; RF-5; IPT-19, IPT-20; RC-9; SF4, SF20.
     """
     moved = (
         faith

@@ -1,10 +1,14 @@
-"""Pure rules of tie trust: interaction quality, bad contacts and the trust update.
+"""Pure rules of tie trust: contact quality, joint work, and the trust update.
 
 Every rule takes arrays, the packed rates of its group (a NamedTuple read by field
-name, see :meth:`collabsim.scenario.fields.Spec.packed`) and the packed mechanism
-switches ``on`` (read as ``on[Link.<mechanism>]``), draws no random numbers and
-returns new arrays. A switch multiplies its causal link's term by 1 or 0 (theory
-§B(iv); ``MECHANISMS``).
+name, see :meth:`collabsim.scenario.fields.Spec.packed`, already converted to one
+step of the run) and the packed mechanism switches ``on`` (read as
+``on[Link.<mechanism>]``), draws no random numbers and returns new arrays. A switch
+multiplies its causal link's term by 1 or 0 (theory §B(iv); ``MECHANISMS``).
+
+Trust moves by events: each positive event of quality q keeps a share (1 − α·q) of
+the room to full trust, each negative one keeps (1 − β·q) of the trust, with β ≫ α
+(theory §C4): slow to gain, quick to lose. Tie state is computed in float64.
 """
 
 from __future__ import annotations
@@ -17,8 +21,10 @@ from collabsim.scenario.mechanisms import Link
 from collabsim.scenario.rates import TrustRates
 
 __all__ = [
+    "failure_quality",
     "interaction_quality",
     "negative_interaction_probability",
+    "success_quality",
     "update_trust",
 ]
 
@@ -36,7 +42,8 @@ def interaction_quality(
     q⁺ = (q₀ + r_boost·relational + t_boost·technical) · (1 + l_boost·(v − ½))
 
     References:
-        theory.md §C6 Metz (relational vs technical acts); P3 Table 1; RC-9; SF20.
+        docs/theory.md §C6 Metz (relational vs technical acts); P3 Table 1; RC-9;
+        SF20.
     """
     quality: FloatArray = np.maximum(
         (
@@ -66,7 +73,7 @@ def negative_interaction_probability(
     """Return the chance that a contact goes badly (q⁻ event).
 
     References:
-        theory.md §C4 q⁻; IPT-15 cultural compatibility.
+        docs/theory.md §C4 q⁻; IPT-15 cultural compatibility.
     """
     return clip01_core(
         rates.negative_rate
@@ -76,20 +83,69 @@ def negative_interaction_probability(
 
 
 @compiled
+def success_quality(
+    stake: FloatArray,
+    technical: FloatArray,
+    quick: FloatArray,
+    rates: TrustRates,
+    on: FloatArray,
+) -> FloatArray:
+    """Return the positive quality a successful joint act puts on its pair's ties.
+
+    q_s = s·stake·(1 + d·technical) + w·quick: knowledge-based trust grows with
+    partners delivering on their commitments (technical strategies make each
+    delivery count for more), and more with what was at stake (½ + risk).
+
+    References:
+        docs/theory.md FB-2; §C3 QuickWin; P3 technical strategies, quick wins; SF8.
+    """
+    delivered = (
+        rates.success_quality
+        * stake
+        * (
+            1.0
+            + on[Link.technical_strategies_build_trust]
+            * rates.delivery_boost
+            * technical
+        )
+    )
+    quality: FloatArray = on[Link.success_builds_trust] * delivered + (
+        on[Link.quick_wins_build_trust] * rates.quick_win_gain * quick
+    )
+    return quality
+
+
+@compiled
+def failure_quality(stake: FloatArray, rates: TrustRates, on: FloatArray) -> FloatArray:
+    """Return the negative quality a failed joint act puts on its pair's ties.
+
+    q_f = f·stake: a failure hurts in proportion to what was at stake (½ + risk).
+
+    References:
+        docs/theory.md §C3 TaskFailure; IPT-18; SF8.
+    """
+    quality: FloatArray = (
+        on[Link.task_failure_lowers_trust] * rates.failure_severity * stake
+    )
+    return quality
+
+
+@compiled
 def update_trust(  # noqa: PLR0913, PLR0917 - the terms of the §C4 trust equation
     trust: FloatArray,
     baseline: FloatArray,
-    positive: FloatArray,
-    negative: FloatArray,
+    keep_room: FloatArray,
+    keep_trust: FloatArray,
     conflict: FloatArray,
-    contact: FloatArray,
+    contacted: FloatArray,
     rates: TrustRates,
     on: FloatArray,
 ) -> FloatArray:
     """Return tie trust after one step.
 
-    trust' = trust + min(α·q⁺, 1)·(1 − trust) − min(β·q⁻, 1)·trust
-             − γ·conflict·trust − δ·(1 − contact)·(trust − base), clipped to [0, 1].
+    trust₁ = 1 − (1 − trust)·keep_room      positive events: Π(1 − α·q⁺)
+    trust₂ = trust₁·keep_trust               negative events: Π(1 − β·q⁻)
+    trust' = trust₂ − γ·conflict·trust₂ − δ·(1 − contacted)·(trust₂ − base)
 
     Gains are slow and proportional to the room left; losses are sharp and
     proportional to what can be lost (negativity asymmetry, β ≫ α).
@@ -97,25 +153,25 @@ def update_trust(  # noqa: PLR0913, PLR0917 - the terms of the §C4 trust equati
     Args:
         trust: Current trust per directed tie, in [0, 1] (float64).
         baseline: Trust the tie drifts to without contact, in [0, 1].
-        positive: Quality of positive contact and events (q⁺ ≥ 0).
-        negative: Quality of negative contact and events (q⁻ ≥ 0).
+        keep_room: Share of the room to full trust that the step's positive events
+            leave, in [0, 1].
+        keep_trust: Share of trust that the step's negative events leave.
         conflict: Conflict of the tie's organisation pair, in [0, 1].
-        contact: 1 where the two professionals met this step, else 0.
-        rates: Trust rates (packed).
+        contacted: 1 where the two professionals met this step, else 0.
+        rates: Trust rates (packed, per step).
         on: Mechanism switches (packed; index with ``Link``).
 
     Returns:
         A new array in [0, 1].
 
     References:
-        theory.md §C4 Trust (tie); RF-2; IPT-14, IPT-17, IPT-18, IPT-20; SF8.
+        docs/theory.md §C4 Trust (tie); RF-2; IPT-14, IPT-17, IPT-18, IPT-20; SF8.
     """
-    # one expression: Numba fuses it into one loop, with no per-tie temporaries
+    gained = 1.0 - (1.0 - trust) * keep_room
+    kept = gained * keep_trust
     return clip01_core(
-        trust
-        + np.minimum(rates.gain * positive, 1.0) * (1.0 - trust)  # gained
-        - np.minimum(rates.loss * negative, 1.0) * trust  # lost
-        - on[Link.conflict_erodes_trust] * rates.conflict_erosion * conflict * trust
+        kept
+        - on[Link.conflict_erodes_trust] * rates.conflict_erosion * conflict * kept
         - on[Link.trust_decays_without_contact]
-        * (rates.decay * (1.0 - contact) * (trust - baseline))  # drift
+        * (rates.decay * (1.0 - contacted) * (kept - baseline))
     )

@@ -11,7 +11,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from collabsim.scenario.fields import Spec, param
+from collabsim.scenario.fields import Spec, Time, param
 
 __all__ = [
     "ContractSigning",
@@ -119,7 +119,10 @@ class LeadershipSpec(Spec):
         le=1,
         unit="share",
         theory="P2; P2-D leadership",
-        description="Leadership is shared rather than monopolistic.",
+        description=(
+            "Leadership is shared rather than monopolistic: with a central figure, "
+            "the share of member organisations that supply one."
+        ),
     )
 
 
@@ -149,7 +152,18 @@ class CoProductionSpec(Spec):
         le=1,
         unit="share",
         theory="P5 dialogue",
-        description="Two-way dialogue with divergent views.",
+        description="How often engaged partners hold two-way dialogue sessions.",
+    )
+    divergent_views: float = param(
+        0.6,
+        ge=0,
+        le=1,
+        unit="share",
+        theory="P5 dialogue (divergent views)",
+        description=(
+            "Share of sessions in which divergent views are voiced and heard; "
+            "without them dialogue is one-way extraction and aligns nothing."
+        ),
     )
     documentation: float = param(
         1.0,
@@ -157,7 +171,7 @@ class CoProductionSpec(Spec):
         le=1,
         unit="share",
         theory="P5 documentation",
-        description="Dialogue is recorded; without it alignment cannot form.",
+        description="Share of sessions recorded (dialogue must be documented to align).",
     )
     interpretation: float = param(
         0.6,
@@ -195,7 +209,13 @@ class PartnershipContext(Spec):
         description="Ambition of joint objectives; sets the risk of joint acts.",
     )
     evaluation: bool = Field(default=False, description="Ongoing evaluation (IPT-11).")
-    central_figure: bool = Field(default=False, description="A central figure (P2).")
+    central_figure: bool = Field(
+        default=False,
+        description=(
+            "Central figures convene the network: boundary spanners with the most "
+            "ties, one per member organisation as leadership is distributed (P2)."
+        ),
+    )
     central_figure_lost_at: Step | None = Field(
         None, description="Step the central figure leaves."
     )
@@ -235,9 +255,10 @@ class PartnershipContext(Spec):
         0.005,
         ge=0,
         le=0.5,
-        unit="per professional per step",
+        unit="probability per professional per week",
         theory="IPT-10",
-        description="Chance a professional leaves in a step.",
+        description="Chance a professional leaves in a week.",
+        time=Time.SHARE,
     )
     distance: float = param(
         0.2,

@@ -54,6 +54,11 @@ class StepUnit(StrEnum):
     WEEK = "week"
     MONTH = "month"
 
+    @property
+    def weeks(self) -> float:
+        """Length of the step in weeks (a month is 365.25 / 12 days)."""
+        return 1.0 if self is StepUnit.WEEK else 365.25 / 12 / 7
+
 
 class MechanismSpec(Spec):
     """Mechanisms switched off for ablation (names from ``collabsim.MECHANISMS``)."""
@@ -161,6 +166,11 @@ class Scenario(Spec):
                 f"org_{i:0{width}d}" for i in range(self.network.n_organisations)
             )
         return tuple(org.id for org in self.organisations)
+
+    @property
+    def step_weeks(self) -> float:
+        """Length of one step in weeks: every rate declared per week applies over it."""
+        return self.step_unit.weeks
 
     def estimated_ties(self) -> int:
         """Expected number of directed professional ties (for memory checks)."""

@@ -1,7 +1,17 @@
-"""Phase 2-3: trust aggregation, confidence, risk threshold and joint acts."""
+"""Phase 2-3: organisation trust, confidence, risk threshold and joint acts.
+
+Each active directed pair considers a random number of joint acts in the step (a
+rate per week over the step's length). Each act is done by one professional of each
+organisation, chosen in proportion to their commitment among the present staff of
+its role (frontline staff for case work, leaders and boundary spanners otherwise);
+it goes ahead through the gate or on faith (:mod:`collabsim.rules.acts`), then
+succeeds or fails, and its outcome reaches the pair's ties (success builds trust,
+failure costs several times as much).
+"""
 
 from __future__ import annotations
 
+import math
 from typing import NamedTuple
 
 import numpy as np
@@ -11,13 +21,28 @@ from collabsim.model.entities import Layout, OrgArrays, PairArrays, ProfArrays
 from collabsim.model.runstate import STATS, PairContext, Params, RunState
 from collabsim.rules import acts as act_rules
 from collabsim.rules import contexts, gate
-from collabsim.rules.engine import add_at, clip01_core, compiled, pairwise_mean
-from collabsim.scenario.rates import BehaviourRates, ConfidenceRates, ThresholdWeights
+from collabsim.rules import trust as trust_rules
+from collabsim.rules.engine import (
+    add_at,
+    clip01_core,
+    compiled,
+    event_counts,
+    group_prod,
+    group_sum,
+    pairwise_mean,
+)
+from collabsim.scenario.rates import (
+    BehaviourRates,
+    ConfidenceRates,
+    ThresholdWeights,
+    TrustRates,
+)
 
 __all__ = [
     "Acts",
     "act_core",
     "gate_core",
+    "gate_rates",
     "obligation_level",
     "run",
     "summarise",
@@ -27,7 +52,7 @@ __all__ = [
 
 
 class Acts(NamedTuple):
-    """Joint acts of one step and their per-pair tallies."""
+    """Joint acts of one step, their per-pair tallies and per-professional load."""
 
     pair: IntArray
     risk: FloatArray
@@ -36,22 +61,25 @@ class Acts(NamedTuple):
     success: BoolArray
     failure: BoolArray
     quick: BoolArray
+    value: FloatArray
+    n_acts: FloatArray  # per pair
     n_collab: FloatArray
     n_competitive: FloatArray
     n_failure: FloatArray
-    n_quick: FloatArray
-    failure_stake: FloatArray
+    keep_room: FloatArray  # per pair: Π(1 − α·q) of the successes on its ties
+    keep_trust: FloatArray  # per pair: Π(1 − β·q) of the failures on its ties
+    failures: FloatArray  # per professional: failed acts they did
 
 
 # --- the gate: trust aggregation, confidence, pressure, threshold ---------------------
 
-#: The gate's rates: (confidence rates, threshold weights), packed.
-GateRates = tuple[ConfidenceRates, ThresholdWeights]
+#: The gate's rates: (confidence rates, threshold weights, trust rates), packed.
+GateRates = tuple[ConfidenceRates, ThresholdWeights, TrustRates]
 
 
 def gate_rates(params: Params) -> GateRates:
     """The gate's rates out of a run's parameters."""
-    return params.confidence, params.threshold
+    return params.confidence, params.threshold, params.trust
 
 
 @compiled
@@ -95,9 +123,15 @@ def gate_core(  # noqa: PLR0913, PLR0917 - the gate's state, context and rates
 
     ``trust`` is per tie (float64).
     """
-    confidence_rates, threshold_rates = rates
+    confidence_rates, threshold_rates, trust_rates = rates
     pair_trust = gate.pair_trust(
-        trust, layout.tie_weight, layout.offsets, layout.pair_weight
+        trust,
+        layout.tie_weight,
+        layout.offsets,
+        layout.pair_weight,
+        pairs.cross_sector,
+        trust_rates,
+        on,
     )
     target = gate.confidence_target(
         ctx.contract,
@@ -140,6 +174,77 @@ def update_gate(state: RunState, ctx: PairContext) -> FloatArray:
     return pressure
 
 
+# --- who does an act ------------------------------------------------------------------
+
+
+@compiled
+def _choose(
+    cumulative: FloatArray, lo: IntArray, hi: IntArray, draw: FloatArray
+) -> tuple[IntArray, BoolArray]:
+    """Pick one professional in each slot range ``[lo, hi)`` by cumulative weight.
+
+    Returns the chosen slots and whether anyone there had weight (was present).
+    """
+    below = np.where(lo > 0, cumulative[np.maximum(lo - 1, 0)], 0.0)
+    total = cumulative[hi - 1] - below
+    picked = np.searchsorted(cumulative, below + draw * total, side="right")
+    return np.minimum(np.maximum(picked, lo), hi - 1), total > 0.0
+
+
+@compiled
+def _actors(
+    pair: IntArray,
+    frontline: BoolArray,
+    layout: Layout,
+    orgs: OrgArrays,
+    weights: FloatArray,
+    draws: tuple[FloatArray, FloatArray],
+) -> tuple[IntArray, IntArray, BoolArray]:
+    """The professional of each side who does each act, and whether both are there.
+
+    Frontline case work falls to frontline staff (or to the senior staff of an
+    organisation that has none), other acts to the leader and boundary spanners.
+    """
+    cumulative = np.cumsum(weights)
+    sides = (layout.pair_src[pair], layout.pair_dst[pair])
+    chosen = []
+    for side in range(2):
+        org = sides[side]
+        start, count = orgs.prof_start[org], orgs.prof_count[org]
+        senior = start + orgs.senior_count[org]
+        case_work = frontline & (senior < start + count)
+        lo = np.where(case_work, senior, start)
+        hi = np.where(case_work, start + count, senior)
+        chosen.append(_choose(cumulative, lo, hi, draws[side]))
+    (mine, here), (theirs, there) = chosen
+    return mine, theirs, here & there
+
+
+@compiled
+def _personal(
+    pair: IntArray,
+    mine: IntArray,
+    theirs: IntArray,
+    frontline: BoolArray,
+    layout: Layout,
+    orgs: OrgArrays,
+    ties: tuple[FloatArray, FloatArray],
+    weights: ThresholdWeights,
+) -> FloatArray:
+    """Interpersonal threshold of the two professionals doing frontline case work.
+
+    w_T · trust · acquaintance of their tie: knowledge-based trust, which takes
+    knowing each other; -1 for other acts.
+    """
+    trust, acquaintance = ties
+    src, dst = layout.pair_src[pair], layout.pair_dst[pair]
+    local_i = mine - orgs.prof_start[src]
+    local_j = theirs - orgs.prof_start[dst]
+    tie = layout.offsets[pair] + local_i * orgs.prof_count[dst] + local_j
+    known = weights.trust_weight * trust[tie] * acquaintance[tie]
+    return np.where(frontline, known, -1.0)
+
+
 # --- joint acts -----------------------------------------------------------------------
 
 
@@ -150,97 +255,128 @@ def act_core(  # noqa: PLR0913, PLR0917 - the phase's inputs (see :func:`run`)
     profs: ProfArrays,
     pairs: PairArrays,
     ctx: PairContext,
-    trust: FloatArray,
-    u: FloatArray,
+    ties: tuple[FloatArray, FloatArray],
+    draws: tuple[FloatArray, FloatArray],
     effectiveness: FloatArray,
     t: float,
     rates: tuple[GateRates, BehaviourRates],
     on: FloatArray,
-) -> tuple[FloatArray, IntArray, FloatArray, BoolArray, FloatArray]:
+) -> tuple[FloatArray, Acts]:
     """The gate, then this step's joint acts. Core of :func:`run`.
 
-    ``trust`` is per tie (float64); ``u`` the (7, n_acts) draws; ``rates`` the
-    gate's rates and the behaviour rates. Adds each act's value to
-    ``effectiveness``.
-
-    Returns the new pair trust, confidence and threshold, then :class:`Acts`'
-    fields; the flags, the tallies and the gate state are packed as rows of one
-    array each (every array returned costs a boxing).
+    ``ties`` are tie trust and acquaintance (float64); ``draws`` the uniforms of the
+    act counts (one row per sub-interval of the step, one column per active pair)
+    and of the acts themselves (nine rows); ``rates`` the gate's and the behaviour
+    rates. Adds each act's value to ``effectiveness``. Returns the new pair trust,
+    confidence and threshold (rows of one array) and the :class:`Acts`.
     """
-    gate_rates, act = rates
-    pair_trust, confidence, threshold, pressure = gate_core(
-        layout, orgs, profs, pairs, ctx, trust, gate_rates, on
+    gate_rates_, act = rates
+    trust_rates = gate_rates_[2]
+    pair_trust, confidence, threshold, _ = gate_core(
+        layout, orgs, profs, pairs, ctx, ties[0], gate_rates_, on
     )
-    threshold_rates = gate_rates[1]
-    offsets = layout.offsets
-    pair = np.repeat(np.flatnonzero(ctx.active > 0), int(act.acts_per_step))
+    u_count, u = draws
+    active = np.flatnonzero(ctx.active > 0)
+    parts = u_count.shape[0]
+    counts = event_counts(np.full(active.shape[0], act.acts_per_week / parts), u_count)
+    pair = np.repeat(active, counts)
+    n_pairs = pair_trust.shape[0]
+    # the kind of act, its risk and who does it
+    frontline = u[0] < act.frontline_share
+    early = (t - ctx.started_at[pair]) < act.quick_win_weeks
     aim = contexts.effective_ambition(ctx.ambition[pair], pair_trust[pair], act, on)
-    early = (t - ctx.started_at[pair]) < act.quick_win_steps
-    risk = act_rules.act_risk(u[0], aim, early & (ctx.quick_wins[pair] > 0), act)
-    counts = np.diff(offsets)[pair]
-    tie = offsets[pair] + np.minimum((u[1] * counts).astype(np.int64), counts - 1)
-    own = gate.risk_threshold(
-        trust[tie], confidence[pair], pressure[pair], threshold_rates, on
+    low_only = frontline | (early & (ctx.quick_wins[pair] > 0))
+    risk = act_rules.act_risk(u[1], aim, low_only, act)
+    present = (profs.vacant_until < t).astype(np.float64)
+    weights = act_rules.work_weights(profs.commitment, present, on)
+    mine, theirs, staffed = _actors(
+        pair, frontline, layout, orgs, weights, (u[2], u[3])
     )
-    actor = layout.pair_src[pair]
-    collaborative, carried = act_rules.choose_acts(
+    personal = _personal(
+        pair, mine, theirs, frontline, layout, orgs, ties, gate_rates_[1]
+    )
+    uptake = act_rules.uptake_chance(profs.motivation[mine], act, on)
+    chosen, carried = act_rules.choose_acts(
         risk,
         threshold[pair],
-        np.where(u[2] < act.frontline_share, own, np.nan),
-        orgs.faith[actor],
-        u[3],
-        u[4],
+        personal,
+        orgs.faith[layout.pair_src[pair]],
+        uptake,
+        (u[4], u[5]),
         act,
         on,
     )
-    prof_count = orgs.prof_count
-    org_capability = (
-        np.bincount(profs.org, profs.capability, prof_count.shape[0]) / prof_count
-    )
+    collaborative = chosen & staffed
+    capability = 0.5 * (profs.capability[mine] + profs.capability[theirs])
     success, failure, quick, value = act_rules.act_outcomes(
-        collaborative, risk, org_capability[actor], u[5], early, act, on
+        collaborative, risk, capability, u[6], early, act, on
     )
-    kind = np.minimum((u[6] * 6).astype(np.int64), 5)
+    kind = np.minimum((u[7] * 6).astype(np.int64), 5)
     add_at(effectiveness, pairs.partnership[pair], kind, value)
-    n = pair_trust.shape[0]
-    gate_state = np.empty((3, n))
+    # what the outcomes do to the pair's ties: joint work reaches both directions
+    stake = 0.5 + risk
+    q_success = trust_rules.success_quality(
+        stake, ctx.technical[pair], quick.astype(np.float64), trust_rates, on
+    )
+    q_failure = trust_rules.failure_quality(stake, trust_rates, on)
+    both = np.empty(2 * pair.shape[0], np.int64)
+    both[0::2], both[1::2] = pair, layout.pair_reverse[pair]
+    gains = np.repeat(1.0 - np.minimum(trust_rates.gain * q_success * success, 1.0), 2)
+    losses = np.repeat(1.0 - np.minimum(trust_rates.loss * q_failure * failure, 1.0), 2)
+    doers = np.empty(2 * pair.shape[0], np.int64)
+    doers[0::2], doers[1::2] = mine, theirs
+    gate_state = np.empty((3, n_pairs))
     gate_state[0], gate_state[1], gate_state[2] = pair_trust, confidence, threshold
-    flags = np.empty((5, pair.shape[0]), np.bool_)
-    flags[0], flags[1], flags[2], flags[3] = collaborative, carried, success, failure
-    flags[4] = quick
-    tallies = np.empty((5, n))
-    tallies[0] = np.bincount(pair, collaborative, n)
-    tallies[1] = np.bincount(pair, ~collaborative, n)
-    tallies[2] = np.bincount(pair, failure, n)
-    tallies[3] = np.bincount(pair, quick, n)
-    tallies[4] = np.bincount(pair, failure * (0.5 + risk), n)
-    return gate_state, pair, risk, flags, tallies
+    tallies = Acts(
+        pair=pair,
+        risk=risk,
+        collaborative=collaborative,
+        carried=carried & collaborative,
+        success=success,
+        failure=failure,
+        quick=quick,
+        value=value,
+        n_acts=np.bincount(pair, None, n_pairs).astype(np.float64),
+        n_collab=group_sum(pair, collaborative.astype(np.float64), n_pairs),
+        n_competitive=group_sum(pair, (~collaborative).astype(np.float64), n_pairs),
+        n_failure=group_sum(pair, failure.astype(np.float64), n_pairs),
+        keep_room=group_prod(both, gains, n_pairs),
+        keep_trust=group_prod(both, losses, n_pairs),
+        failures=group_sum(
+            doers, np.repeat(failure.astype(np.float64), 2), profs.commitment.shape[0]
+        ),
+    )
+    return gate_state, tallies
 
 
 def run(state: RunState, ctx: PairContext) -> Acts:
     """Choose and resolve this step's joint acts (theory §C4 Behaviour; RF-6..RF-8)."""
-    pairs = state.pairs
-    acts_per_step = int(state.params.behaviour.acts_per_step)
-    n_acts = np.count_nonzero(ctx.active > 0) * acts_per_step
-    u = state.rng.random((7, n_acts))
-    gate_state, pair, risk, flags, tallies = act_core(
+    pairs, params, rng = state.pairs, state.params, state.rng
+    n_active = int(np.count_nonzero(ctx.active > 0))
+    parts = max(1, math.ceil(params.behaviour.acts_per_week))
+    u_count = rng.random((parts, n_active))
+    n_acts = int(np.count_nonzero(u_count < params.behaviour.acts_per_week / parts))
+    u = rng.random((8, n_acts))
+    gate_state, acts = act_core(
         state.layout,
         state.orgs,
         state.profs,
         pairs,
         ctx,
-        state.ties.trust.astype(np.float64),
-        u,
+        (
+            state.ties.trust.astype(np.float64),
+            state.ties.acquaintance.astype(np.float64),
+        ),
+        (u_count, u),
         state.partnerships.effectiveness,
         float(state.t),
-        (gate_rates(state.params), state.params.behaviour),
-        state.params.on,
+        (gate_rates(params), params.behaviour),
+        params.on,
     )
     pairs.trust[:] = gate_state[0]
     pairs.confidence[:] = gate_state[1]
     pairs.threshold[:] = gate_state[2]
-    f, t = flags, tallies
-    return Acts(pair, risk, f[0], f[1], f[2], f[3], f[4], t[0], t[1], t[2], t[3], t[4])
+    return acts
 
 
 @compiled
@@ -287,4 +423,4 @@ def summarise(
         float(n_leavers),
         low_risk_cutoff,
     )
-    return dict(zip(STATS, values.tolist(), strict=True))
+    return dict(zip(STATS[: len(values)], values.tolist(), strict=True))

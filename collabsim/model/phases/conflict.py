@@ -69,10 +69,8 @@ def conflict_core(  # noqa: PLR0913, PLR0917 - the phase's state, context and ra
     happened = episode.astype(np.float64)
     joint_failures = acts.n_failure + acts.n_failure[reverse]
     competitive = acts.n_competitive[reverse]
-    added = (
-        happened * severity
-        + joint_failures * per_failure
-        + competitive * rates.competitive_act * active
+    added = conflict.added_conflict(
+        happened, severity, joint_failures, per_failure, competitive * active, rates, on
     )
     resolved, repair, damage = conflict.resolve_conflict(
         pairs.conflict, added, happened, ctx.constructive, rates, on
@@ -97,7 +95,7 @@ def run(state: RunState, ctx: PairContext, acts: Acts) -> Episodes:
     """Update conflict per directed pair; return episodes with repair and damage.
 
     References:
-        theory.md §C2 conflict_AB; §C3 ConflictEpisode; RF-1, RF-2; IPT-19, IPT-20.
+        docs/theory.md §C2 conflict_AB; §C3 ConflictEpisode; RF-1, RF-2; IPT-19, IPT-20.
     """
     layout = state.layout
     draws = state.rng.random(state.ties.n_pairs)

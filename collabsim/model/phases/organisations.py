@@ -1,4 +1,4 @@
-"""Phase 6: perception of progress, faith, COM-B, co-production and turnover draws.
+"""Phase 6: perceived progress, faith, COM-B, co-production, records and turnover.
 
 :func:`run` is the glue: it draws the turnover uniforms, hands the arrays to one
 compiled core (:func:`org_core`) and writes the results back; co-producing
@@ -7,17 +7,18 @@ partnerships get their EAA cycle from a second core (:func:`coproduce_core`).
 
 from __future__ import annotations
 
+import math
 from typing import NamedTuple
 
 import numpy as np
 
 from collabsim.arrays import FloatArray, IntArray
-from collabsim.model.entities import Layout, OrgArrays, ProfArrays
+from collabsim.model.entities import Layout, OrgArrays, PairArrays, ProfArrays
 from collabsim.model.phases.acts import Acts
 from collabsim.model.runstate import PairContext, RunState
 from collabsim.rules import comb as comb_rules
 from collabsim.rules import perception
-from collabsim.rules.coproduction import Triple, update_coproduction
+from collabsim.rules.coproduction import Eaa, update_coproduction
 from collabsim.rules.engine import (
     clip01_core,
     compiled,
@@ -33,26 +34,37 @@ from collabsim.scenario.rates import (
     ProgressRates,
 )
 
-__all__ = ["coproduce_core", "org_core", "run"]
+__all__ = ["CoProductionLevers", "coproduce_core", "org_core", "run"]
+
+#: Per-organisation context: evaluation, role clarity, ambition, turnover hazard,
+#: technical strategies, innovation support, protected time, shared vision.
+_CONTEXT = 8
 
 
 @compiled
-def _org_contexts(
-    pair_src: IntArray, n: int, ctx: PairContext
-) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
-    """Evaluation, role clarity, ambition and turnover hazard per organisation.
+def _org_contexts(pair_src: IntArray, n: int, ctx: PairContext) -> FloatArray:
+    """The organisations' context, as rows (see ``_CONTEXT``), from active pairs.
 
-    Role clarity and ambition are :func:`group_mean` s weighted by ``active``, their
-    common denominator summed once.
+    Evaluation and turnover are the highest of the organisation's partnerships, the
+    rest means weighted by ``active`` (their common denominator summed once).
     """
     active = ctx.active
     norm = group_sum(pair_src, active, n)
-    return (
-        group_max(pair_src, ctx.evaluation * active, n),
-        ratio(group_sum(pair_src, ctx.role_clarity * active, n), norm, 0.5),
-        ratio(group_sum(pair_src, ctx.ambition * active, n), norm, 0.5),
-        group_max(pair_src, ctx.turnover_rate * active, n),
+    out = np.empty((_CONTEXT, n))
+    out[0] = group_max(pair_src, ctx.evaluation * active, n)
+    out[3] = group_max(pair_src, ctx.turnover_rate * active, n)
+    levers = (
+        ctx.role_clarity,
+        ctx.ambition,
+        ctx.technical,
+        ctx.innovation_support,
+        ctx.protected_time,
+        ctx.shared_vision,
     )
+    rows = (1, 2, 4, 5, 6, 7)
+    for k in range(len(rows)):
+        out[rows[k]] = ratio(group_sum(pair_src, levers[k] * active, n), norm, 0.5)
+    return out
 
 
 @compiled
@@ -103,19 +115,16 @@ def org_core(  # noqa: PLR0913, PLR0917 - the phase's state, context, events, ra
     n = orgs.signal.shape[0]
     actor = pair_src[acts.pair]
     tried = np.bincount(actor, None, n).astype(np.float64)
-    won = group_sum(actor, acts.success.astype(np.float64), n)
-    evaluated, clarity, aim, hazard = _org_contexts(pair_src, n, ctx)
-    share = ratio(won, tried, 0.0)
-    observed = np.where(
-        tried > 0,
-        perception.observed_progress(share, aim, progress_rates),
-        orgs.signal,
-    )
-    signal = perception.update_signal(orgs.signal, observed, progress_rates)
+    achieved = group_sum(actor, acts.value, n)
+    context = _org_contexts(pair_src, n, ctx)
+    evaluated, clarity, aim, hazard = context[0], context[1], context[2], context[3]
+    per_act = np.where(tried > 0, ratio(achieved, tried, 0.0), orgs.signal)
+    signal = perception.update_signal(orgs.signal, per_act, progress_rates)
+    observed = perception.observed_progress(signal, aim, progress_rates)
     present = (profs.vacant_until < t).astype(np.float64)
     strains = _strains(layout, orgs, profs, present)
     target = perception.progress_target(
-        signal,
+        observed,
         evaluated,
         clarity,
         orgs.flexibility,
@@ -145,9 +154,16 @@ def org_core(  # noqa: PLR0913, PLR0917 - the phase's state, context, events, ra
         layout.prof_out.astype(np.float64),
         0.5,
     )
-    failed_share = ratio(
-        group_sum(actor, acts.failure.astype(np.float64), n), tried, 0.0
+    org = profs.org
+    drivers = (
+        context[4][org],
+        context[5][org],
+        context[6][org],
+        context[7][org],
+        faith[org],
+        own_trust,
     )
+    targets = comb_rules.comb_targets(drivers, comb_rates, on)
     comb = (
         profs.capability,
         profs.opportunity,
@@ -155,19 +171,27 @@ def org_core(  # noqa: PLR0913, PLR0917 - the phase's state, context, events, ra
         profs.commitment,
         profs.resilience,
     )
-    new_comb = comb_rules.update_comb(
-        comb, own_trust, failed_share[profs.org], comb_rates, on
-    )
+    new_comb = comb_rules.update_comb(comb, targets, acts.failures, comb_rates, on)
     return signal, progress, faith, new_comb, np.flatnonzero(leaving)
+
+
+@compiled
+def _records(pairs: PairArrays, acts: Acts, memory: float) -> FloatArray:
+    """Running share of each pair's acts that were competitive (observed)."""
+    share = ratio(acts.n_competitive, acts.n_acts, 0.0)
+    seen = acts.n_acts > 0
+    record = pairs.competitive_share
+    return np.where(seen, record + memory * (share - record), record)
 
 
 def run(state: RunState, ctx: PairContext, acts: Acts) -> IntArray:
     """Update organisations and professionals; return the professionals who leave.
 
     References:
-        theory.md §C4 PoP and Faith; IPT-6..IPT-12; RF-5; P3 COM-B; P5 EAA; IPT-10.
+        docs/theory.md §C4 PoP and Faith; IPT-6..IPT-12; RF-5; P3 COM-B; P5 EAA;
+        IPT-10.
     """
-    orgs, profs = state.orgs, state.profs
+    orgs, profs, params = state.orgs, state.profs, state.params
     draws = state.rng.random(len(profs.org))
     signal, progress, faith, comb, leavers = org_core(
         state.layout,
@@ -179,14 +203,17 @@ def run(state: RunState, ctx: PairContext, acts: Acts) -> IntArray:
         state.ties.trust.astype(np.float64),
         float(state.t),
         draws,
-        (state.params.progress, state.params.faith, state.params.comb),
-        state.params.on,
+        (params.progress, params.faith, params.comb),
+        params.on,
     )
     orgs.signal[:] = signal
     orgs.progress[:] = progress
     orgs.faith[:] = faith
     for values, new in zip(profs.comb, comb, strict=True):
         values[:] = new
+    state.pairs.competitive_share[:] = _records(
+        state.pairs, acts, params.progress.memory
+    )
     if state.fixed(_coproducing):
         _coproduce(state)
     return leavers
@@ -203,6 +230,7 @@ class CoProductionLevers(NamedTuple):
     intentions: FloatArray
     assets: FloatArray
     dialogue: FloatArray
+    divergent_views: FloatArray
     documentation: FloatArray
     interpretation: FloatArray
 
@@ -221,12 +249,13 @@ def coproduce_core(  # noqa: PLR0913, PLR0917 - EAA state, levers, rates
     partnership: IntArray,
     pair_trust: FloatArray,
     active: FloatArray,
-    eaa: Triple,
+    eaa: Eaa,
     levers: CoProductionLevers,
+    draws: tuple[FloatArray, FloatArray],
     rates: CoProductionRates,
     on: FloatArray,
-) -> Triple:
-    """New (engagement, alignment, agreement) of the co-producing partnerships.
+) -> Eaa:
+    """New co-production state of the co-producing partnerships.
 
     The state arrays carry the inactive row; co-producing partnerships (``enabled``)
     that are active move, the others keep their values.
@@ -235,36 +264,42 @@ def coproduce_core(  # noqa: PLR0913, PLR0917 - EAA state, levers, rates
     moving = levers.enabled * active[:k]
     idx = np.where(partnership < 0, k, partnership)
     trust = group_mean(idx, pair_trust, k + 1, np.ones(idx.shape[0]))[:k]
-    old = (eaa[0][:k], eaa[1][:k], eaa[2][:k])
-    new = update_coproduction(
-        old,
-        (levers.intentions, levers.assets, levers.dialogue),
+    old = Eaa(eaa[0][:k], eaa[1][:k], eaa[2][:k], eaa[3][:k])
+    conditions = (
+        levers.intentions,
+        levers.assets,
+        levers.dialogue,
+        levers.divergent_views,
         levers.documentation,
         levers.interpretation,
-        trust,
-        rates,
-        on,
     )
-    return (
+    new = update_coproduction(old, conditions, trust, draws, rates, on)
+    return Eaa(
         np.where(moving > 0, new[0], old[0]),
         np.where(moving > 0, new[1], old[1]),
         np.where(moving > 0, new[2], old[2]),
+        np.where(moving > 0, new[3], old[3]),
     )
 
 
 def _coproduce(state: RunState) -> None:
     """One EAA cycle for active partnerships that co-produce (theory P5)."""
-    arrays = state.partnerships
-    eaa = (arrays.engagement, arrays.alignment, arrays.agreement)
+    arrays, rates = state.partnerships, state.params.coproduction
+    k = len(arrays.specs)
+    parts = max(1, math.ceil(max(rates.session_rate, rates.reflection_rate)))
+    draws = state.rng.random((2, parts, k))
+    eaa = Eaa(
+        arrays.engagement, arrays.alignment, arrays.understanding, arrays.agreement
+    )
     new = coproduce_core(
         state.pairs.partnership,
         state.pairs.trust,
         arrays.active,
         eaa,
         state.fixed(_levers),
-        state.params.coproduction,
+        (draws[0], draws[1]),
+        rates,
         state.params.on,
     )
-    k = len(arrays.specs)
     for values, moved in zip(eaa, new, strict=True):
         values[:k] = moved

@@ -36,12 +36,15 @@ if TYPE_CHECKING:
     from collabsim.rules.engine.primitives import (
         add_at,
         clip01_core,
+        event_counts,
         group_max,
         group_mean,
+        group_prod,
         group_sum,
         pairwise_mean,
         pairwise_sum,
         ratio,
+        repeated_keep,
         segment_sum,
     )
 
@@ -57,12 +60,15 @@ __all__ = [
     "clip01_core",
     "compiled",
     "engine_name",
+    "event_counts",
     "group_max",
     "group_mean",
+    "group_prod",
     "group_sum",
     "pairwise_mean",
     "pairwise_sum",
     "ratio",
+    "repeated_keep",
     "segment_sum",
 ]
 
@@ -71,12 +77,15 @@ _PRIMITIVES = frozenset(
     {
         "add_at",
         "clip01_core",
+        "event_counts",
         "group_max",
         "group_mean",
+        "group_prod",
         "group_sum",
         "pairwise_mean",
         "pairwise_sum",
         "ratio",
+        "repeated_keep",
         "segment_sum",
     }
 )

@@ -21,12 +21,15 @@ from collabsim.rules.engine.choice import compiled, engine_name
 __all__ = [
     "add_at",
     "clip01_core",
+    "event_counts",
     "group_max",
     "group_mean",
+    "group_prod",
     "group_sum",
     "pairwise_mean",
     "pairwise_sum",
     "ratio",
+    "repeated_keep",
     "segment_sum",
 ]
 
@@ -61,6 +64,19 @@ def _add_at_loop(target: _Float, rows: _Int, cols: _Int, values: _Float) -> None
         target[rows[k], cols[k]] += values[k]
 
 
+def _group_prod_numpy(index: _Int, values: _Float, n: int) -> _Float:
+    out = np.ones(n)
+    np.multiply.at(out, index, values)
+    return out
+
+
+def _group_prod_loop(index: _Int, values: _Float, n: int) -> _Float:
+    out = np.ones(n)
+    for k in range(index.shape[0]):
+        out[index[k]] *= values[k]
+    return out
+
+
 def _group_max_numpy(index: _Int, values: _Float, n: int) -> _Float:
     out = np.zeros(n)
     np.maximum.at(out, index, values)
@@ -90,12 +106,18 @@ def _ratio_loop(num: _Float, den: _Float, fill: float) -> _Float:
 if _COMPILING:
     add_at = compiled(_add_at_loop)
     group_max = compiled(_group_max_loop)
+    group_prod = compiled(_group_prod_loop)
     ratio = compiled(_ratio_loop)
 else:
     add_at = _add_at_numpy
     group_max = _group_max_numpy
+    group_prod = _group_prod_numpy
     ratio = _ratio_numpy
 add_at.__doc__ = "``np.add.at(target, (rows, cols), values)``, in place."
+group_prod.__doc__ = (
+    "Product of ``values`` by ``index`` into ``n`` groups (1 where empty), "
+    "multiplied in index order."
+)
 group_max.__doc__ = "Maximum of ``values`` by ``index`` into ``n`` groups, floor 0."
 ratio.__doc__ = "``num / den`` where ``den > 0``, else ``fill``."
 
@@ -196,3 +218,33 @@ segment_sum = compiled(_segment_sum_loop) if _COMPILING else _segment_sum_numpy
 segment_sum.__doc__ = "``np.add.reduceat(values, offsets[:-1])``, in float64."
 pairwise_mean = compiled(_mean_loop) if _COMPILING else _mean_numpy
 pairwise_mean.__doc__ = "``values.mean()`` (NumPy's pairwise sum) of a non-empty array."
+
+
+@compiled
+def event_counts(chance: _Float, draws: _Float) -> _Int:
+    """Events in a step split into ``draws.shape[0]`` equal sub-intervals.
+
+    ``chance`` is each element's event chance per sub-interval (in [0, 1]) and
+    ``draws`` has one uniform per sub-interval and element: the count is a binomial
+    draw (a Bernoulli one for a single sub-interval), from comparisons only, so both
+    engines count the same.
+    """
+    counts = np.zeros(chance.shape[0], np.int64)
+    for k in range(draws.shape[0]):
+        counts += draws[k] < chance
+    return counts
+
+
+@compiled
+def repeated_keep(keep: _Float, counts: _Int) -> _Float:
+    """``keep ** counts`` by repeated multiplication (counts are small integers).
+
+    The share of a quantity that survives ``counts`` identical events, each keeping
+    ``keep``: multiplications only, so both engines give the same bits.
+    """
+    out = np.ones(keep.shape[0])
+    if counts.shape[0] == 0:
+        return out
+    for k in range(int(counts.max())):
+        out = np.where(counts > k, out * keep, out)
+    return out

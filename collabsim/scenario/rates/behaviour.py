@@ -1,28 +1,30 @@
 """Rates of joint acts: how many, how risky, collaborative or not, and success.
 
-No paper gives rates (theory.md §C7): each default below is a modelling assumption [M],
-documented with its range so that sweeps and sensitivity analysis can explore it.
+No paper gives rates (docs/theory.md §C7): each default below is a modelling
+assumption [M], declared per week of calendar time where it has a time basis.
 """
 
 from __future__ import annotations
 
-from collabsim.scenario.fields import Spec, packed_type, param
+from collabsim.scenario.fields import Spec, Time, packed_type, param
 
-__all__ = ["BehaviourRates", "BehaviourParams"]
+__all__ = ["BehaviourParams", "BehaviourRates"]
 
 
 class BehaviourRates(Spec):
     """Joint acts and their outcomes (theory §C4 Behaviour, Effectiveness)."""
 
-    acts_per_step: int = param(
-        1,
-        ge=1,
+    acts_per_week: float = param(
+        1.0,
+        ge=0,
         le=20,
-        unit="acts per partner per step",
+        unit="acts per partner per week",
         theory="§C4 Behaviour [M]",
         description=(
-            "Candidate joint acts each organisation considers per partner per step."
+            "Expected candidate joint acts an organisation considers per partner per "
+            "week."
         ),
+        time=Time.RATE,
     )
     low_risk_cutoff: float = param(
         0.3,
@@ -50,21 +52,27 @@ class BehaviourRates(Spec):
         theory="§B(ii); IPT-21",
         description="Extra highest act risk at full ambition.",
     )
-    motivation_base: float = param(
-        0.5,
+    uptake: float = param(
+        0.75,
         ge=0,
         le=1,
         unit="probability",
-        theory="§C4 g(faith) [M]",
-        description="Chance an act within the threshold is taken up with zero faith.",
+        theory="§C4 Behaviour [M]; P3 COM-B motivation",
+        description=(
+            "Chance that an act within the threshold is taken up by a professional "
+            "of middling motivation."
+        ),
     )
-    faith_motivation: float = param(
+    motivation_uptake: float = param(
         0.5,
         ge=0,
         le=1,
         unit="probability",
-        theory="RF-7; §C4 g(faith)",
-        description="Extra uptake chance at full faith.",
+        theory="P3 COM-B motivation",
+        description=(
+            "Extra uptake chance per unit of the acting professional's motivation "
+            "above ½."
+        ),
     )
     faith_drive: float = param(
         0.6,
@@ -73,7 +81,8 @@ class BehaviourRates(Spec):
         unit="probability",
         theory="RF-7; SF3",
         description=(
-            "Chance at full faith that a low-risk act is done outside the threshold."
+            "Chance at full faith that a low-risk act goes ahead on faith alone, "
+            "whether or not the threshold is met."
         ),
     )
     frontline_share: float = param(
@@ -83,7 +92,8 @@ class BehaviourRates(Spec):
         unit="share",
         theory="P4; SF11",
         description=(
-            "Share of acts that are frontline case work judged on interpersonal trust."
+            "Share of acts that are frontline case work: low-risk, done by two "
+            "frontline professionals."
         ),
     )
     success_base: float = param(
@@ -92,7 +102,7 @@ class BehaviourRates(Spec):
         le=1,
         unit="probability",
         theory="§C3 TaskFailure [M]",
-        description="Chance a collaborative act succeeds with average capability.",
+        description="Chance a collaborative act succeeds with middling capability.",
     )
     risk_failure: float = param(
         0.3,
@@ -107,18 +117,23 @@ class BehaviourRates(Spec):
         ge=0,
         le=1,
         unit="probability",
-        theory="P3 COM-B",
-        description="Extra success chance at full professional capability.",
+        theory="P3 COM-B capability",
+        description=(
+            "Extra success chance per unit of the acting professional's capability "
+            "above ½."
+        ),
     )
-    quick_win_steps: int = param(
-        12,
+    quick_win_weeks: float = param(
+        12.0,
         ge=0,
-        le=1000,
-        unit="steps",
+        le=520,
+        unit="weeks",
         theory="P3 quick wins; SF9",
         description=(
-            "Early window in which a successful low-risk act counts as a quick win."
+            "Early window in which a partnership with a quick-win plan keeps its "
+            "acts low-risk, and a success counts as a quick win."
         ),
+        time=Time.WEEKS,
     )
     ambition_trust_gain: float = param(
         0.4,

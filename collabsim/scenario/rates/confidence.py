@@ -1,12 +1,12 @@
 """Rates of confidence: obligations, leadership and breaches (theory §B(i)).
 
-No paper gives rates (theory.md §C7): each default below is a modelling assumption [M],
-documented with its range so that sweeps and sensitivity analysis can explore it.
+No paper gives rates (docs/theory.md §C7): each default below is a modelling
+assumption [M], declared per week of calendar time where it has a time basis.
 """
 
 from __future__ import annotations
 
-from collabsim.scenario.fields import Spec, packed_type, param
+from collabsim.scenario.fields import Spec, Time, packed_type, param
 
 __all__ = ["ConfidenceRates", "ConfidenceParams"]
 
@@ -20,7 +20,10 @@ class ConfidenceRates(Spec):
         le=1,
         unit="confidence",
         theory="RC-1; IPT-22",
-        description="Confidence from a contract of full strength and enforcement.",
+        description=(
+            "Confidence a contract of full strength and enforcement gives on its own "
+            "(combined with a mandate by noisy-OR)."
+        ),
     )
     mandate_level: float = param(
         0.6,
@@ -28,7 +31,10 @@ class ConfidenceRates(Spec):
         le=1,
         unit="confidence",
         theory="IPT-5; §B(v)",
-        description="Confidence floor while a mandate is in force.",
+        description=(
+            "Confidence a mandate gives on its own (combined with a contract by "
+            "noisy-OR)."
+        ),
     )
     enforcement_floor: float = param(
         0.5,
@@ -53,15 +59,16 @@ class ConfidenceRates(Spec):
         0.5,
         ge=0,
         le=1,
-        unit="per step",
+        unit="per week",
         theory="§B(i) fast step [M]",
-        description="Share of the gap to the obligation level closed per step.",
+        description="Share of the gap to the obligation level closed per week.",
+        time=Time.SHARE,
     )
     breach_penalty: float = param(
         0.05,
         ge=0,
         le=1,
-        unit="confidence",
+        unit="confidence per breach",
         theory="§B(i) [M]",
         description=(
             "Confidence lost per unsanctioned competitive act under obligation."

@@ -1,12 +1,13 @@
 """Rates of conflict between organisations: episodes, severity, resolution.
 
-No paper gives rates (theory.md §C7): each default below is a modelling assumption [M],
-documented with its range so that sweeps and sensitivity analysis can explore it.
+No paper gives rates (docs/theory.md §C7): each default below is a modelling
+assumption [M], declared per event or per week of calendar time with its range so
+that sweeps and sensitivity analysis can explore it.
 """
 
 from __future__ import annotations
 
-from collabsim.scenario.fields import Spec, packed_type, param
+from collabsim.scenario.fields import Spec, Time, packed_type, param
 
 __all__ = ["ConflictRates", "ConflictParams"]
 
@@ -18,9 +19,10 @@ class ConflictRates(Spec):
         0.02,
         ge=0,
         le=1,
-        unit="probability per step",
+        unit="probability per week",
         theory="§C3 ConflictEpisode [M]",
-        description="Base chance of a conflict episode per partner pair per step.",
+        description="Base chance of a conflict episode per partner pair per week.",
+        time=Time.SHARE,
     )
     episode_severity: float = param(
         0.35,
@@ -34,7 +36,7 @@ class ConflictRates(Spec):
         0.12,
         ge=0,
         le=1,
-        unit="conflict",
+        unit="conflict per failure",
         theory="IPT-18",
         description="Conflict added by a failed joint task.",
     )
@@ -90,19 +92,19 @@ class ConflictRates(Spec):
         0.15,
         ge=0,
         le=1,
-        unit="per step",
+        unit="per week",
         theory="IPT-20",
-        description=(
-            "Share of conflict resolved per step under constructive resolution."
-        ),
+        description="Share of conflict resolved per week under constructive resolution.",
+        time=Time.SHARE,
     )
     destructive_resolution: float = param(
         0.03,
         ge=0,
         le=1,
-        unit="per step",
+        unit="per week",
         theory="IPT-19",
-        description="Share of conflict resolved per step under destructive resolution.",
+        description="Share of conflict resolved per week under destructive resolution.",
+        time=Time.SHARE,
     )
     constructive_repair: float = param(
         0.3,
@@ -129,7 +131,7 @@ class ConflictRates(Spec):
         0.01,
         ge=0,
         le=1,
-        unit="conflict",
+        unit="conflict per act",
         theory="§B(v) competition",
         description="Conflict added to the partner by each competitive act.",
     )

@@ -1,36 +1,40 @@
 """Rates of contact between professionals of partner organisations.
 
-No paper gives rates (theory.md §C7): each default below is a modelling assumption [M],
-documented with its range so that sweeps and sensitivity analysis can explore it.
+No paper gives rates (docs/theory.md §C7): each default below is a modelling
+assumption [M], declared per week of calendar time with its range so that sweeps and
+sensitivity analysis can explore it.
 """
 
 from __future__ import annotations
 
-from collabsim.scenario.fields import Spec, packed_type, param
+from collabsim.scenario.fields import Spec, Time, packed_type, param
 
-__all__ = ["ContactRates", "ContactParams"]
+__all__ = ["ContactParams", "ContactRates"]
 
 
 class ContactRates(Spec):
     """Contact between professionals of partner organisations (theory §C3; §C5)."""
 
-    vacancy_steps: int = param(
-        4,
+    vacancy_weeks: float = param(
+        6.0,
         ge=0,
         le=104,
-        unit="steps",
+        unit="weeks",
         theory="IPT-8 absent actors; §C3 StaffTurnover",
-        description="Steps a post stays vacant after a professional leaves.",
+        description="Weeks a post stays vacant after a professional leaves.",
+        time=Time.WEEKS,
     )
     base_rate: float = param(
         0.5,
         ge=0,
-        le=1,
-        unit="probability per step",
+        le=5,
+        unit="meetings per week",
         theory="§C3 Interaction [M]",
         description=(
-            "Chance that two tied professionals meet in a step at full connectivity."
+            "Expected meetings a week of two tied professionals with full access, at "
+            "middling connectivity."
         ),
+        time=Time.RATE,
     )
     distance_penalty: float = param(
         0.6,
@@ -68,7 +72,18 @@ class ContactRates(Spec):
         unit="share",
         theory="§C3 CentralFigureLoss; P2",
         description=(
-            "Extra contact while an active central figure convenes the network."
+            "Extra contact while all of a partnership's central figures are in post."
+        ),
+    )
+    opportunity_weight: float = param(
+        0.5,
+        ge=0,
+        le=1,
+        unit="share",
+        theory="P3 COM-B opportunity",
+        description=(
+            "Share of a professional's access to meetings set by their opportunity "
+            "(COM-B): at 0, opportunity does not matter."
         ),
     )
 

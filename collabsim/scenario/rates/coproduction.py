@@ -1,50 +1,91 @@
-"""Rates of co-production: engagement, alignment, agreement (theory P5).
+"""Rates of co-production with service users: engagement, alignment, agreement.
 
-No paper gives rates (theory.md §C7): each default below is a modelling assumption [M],
-documented with its range so that sweeps and sensitivity analysis can explore it.
+Dialogue sessions and reflections on their records are events per week; each
+outcome moves only when its enabling conditions hold (theory P5). No paper gives
+rates (docs/theory.md §C7): each default below is a modelling assumption [M].
 """
 
 from __future__ import annotations
 
-from collabsim.scenario.fields import Spec, packed_type, param
+from collabsim.scenario.fields import Spec, Time, packed_type, param
 
-__all__ = ["CoProductionRates", "CoProductionParams"]
+__all__ = ["CoProductionParams", "CoProductionRates"]
 
 
 class CoProductionRates(Spec):
-    """Engagement, alignment and agreement (theory §C6 Masterson; P5 EAA)."""
+    """Co-production (theory §A5, §C6 Masterson; P5 EAA framework)."""
 
     engagement_rate: float = param(
         0.08,
         ge=0,
         le=1,
-        unit="per step",
+        unit="per week",
         theory="P5 intentions + assets",
-        description="Engagement gained per step from intentions and assets.",
+        description=(
+            "Share of the gap to the engagement that intentions and assets allow "
+            "closed per week."
+        ),
+        time=Time.SHARE,
     )
-    alignment_rate: float = param(
-        0.06,
+    session_rate: float = param(
+        0.5,
+        ge=0,
+        le=5,
+        unit="sessions per week",
+        theory="P5 dialogue",
+        description="Dialogue sessions per week of a fully engaged partnership.",
+        time=Time.RATE,
+    )
+    alignment_gain: float = param(
+        0.1,
         ge=0,
         le=1,
-        unit="per step",
+        unit="per session",
         theory="P5 dialogue + documentation",
-        description="Alignment gained per step from dialogue and documentation.",
+        description=(
+            "Share of the room to full alignment gained per documented session in "
+            "which divergent views were heard."
+        ),
     )
-    agreement_rate: float = param(
-        0.05,
+    reflection_rate: float = param(
+        0.3,
+        ge=0,
+        le=5,
+        unit="reflections per week",
+        theory="P5 interpretation",
+        description="Reflections on the records per week at full interpretation.",
+        time=Time.RATE,
+    )
+    understanding_gain: float = param(
+        0.1,
         ge=0,
         le=1,
-        unit="per step",
+        unit="per reflection",
         theory="P5 interpretation + understanding",
-        description="Agreement gained per step from interpretation of aligned records.",
+        description=(
+            "Share of the room to full understanding gained per reflection on "
+            "records, in proportion to how aligned they are."
+        ),
+    )
+    agreement_gain: float = param(
+        0.08,
+        ge=0,
+        le=1,
+        unit="per reflection",
+        theory="P5 agreement",
+        description=(
+            "Share of the room to full agreement gained per reflection, in "
+            "proportion to understanding."
+        ),
     )
     decay: float = param(
         0.01,
         ge=0,
         le=1,
-        unit="per step",
+        unit="per week",
         theory="P5 iterative [M]",
-        description="Share of each outcome lost per step without reinforcement.",
+        description="Share of alignment, understanding and agreement lost per week.",
+        time=Time.SHARE,
     )
     vision_weight: float = param(
         0.4,

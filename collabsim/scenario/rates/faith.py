@@ -1,12 +1,12 @@
 """Rates of faith in the partnership (theory §C2 faith_A; RF-5).
 
-No paper gives rates (theory.md §C7): each default below is a modelling assumption [M],
-documented with its range so that sweeps and sensitivity analysis can explore it.
+No paper gives rates (docs/theory.md §C7): each default below is a modelling
+assumption [M], declared per week of calendar time where it has a time basis.
 """
 
 from __future__ import annotations
 
-from collabsim.scenario.fields import Spec, packed_type, param
+from collabsim.scenario.fields import Spec, Time, packed_type, param
 
 __all__ = ["FaithRates", "FaithParams"]
 
@@ -18,31 +18,34 @@ class FaithRates(Spec):
         0.08,
         ge=0,
         le=1,
-        unit="per step",
+        unit="per week",
         theory="RF-5; §C4 λ",
-        description="λ: pull of faith towards perceived progress per step.",
+        description="λ: pull of faith towards perceived progress per week.",
+        time=Time.SHARE,
     )
     trust_rate: float = param(
         0.03,
         ge=0,
         le=1,
-        unit="per step",
+        unit="per week",
         theory="IPT-19; IPT-20; §C4 μ",
-        description="μ: pull of faith towards the organisation's trust per step.",
+        description="μ: pull of faith towards the organisation's trust per week.",
+        time=Time.SHARE,
     )
     leader_rate: float = param(
         0.01,
         ge=0,
         le=1,
-        unit="per step",
+        unit="faith per week",
         theory="RC-9; NIHR alert",
-        description="Faith added per step at full leader enthusiasm.",
+        description="Faith added per week at full leader enthusiasm and persuasiveness.",
+        time=Time.RATE,
     )
     destructive_loss: float = param(
         0.08,
         ge=0,
         le=1,
-        unit="faith",
+        unit="faith per episode",
         theory="IPT-19; SF6",
         description=(
             "Faith and progress lost in a destructively handled conflict episode."

@@ -1,7 +1,7 @@
 """Weights of the risk threshold: trust, confidence and pressure (RF-3, RF-4).
 
-No paper gives rates (theory.md §C7): each default below is a modelling assumption [M],
-documented with its range so that sweeps and sensitivity analysis can explore it.
+No paper gives rates (docs/theory.md §C7): each default below is a modelling
+assumption [M], declared per week of calendar time where it has a time basis.
 """
 
 from __future__ import annotations

@@ -1,14 +1,17 @@
 """Rates of tie-level trust and acquaintance (theory §C4 Trust).
 
-No paper gives rates (theory.md §C7): each default below is a modelling assumption [M],
-documented with its range so that sweeps and sensitivity analysis can explore it.
+No paper gives rates (docs/theory.md §C7): each default below is a modelling
+assumption [M], declared per event or per week of calendar time with its range so
+that sweeps and sensitivity analysis can explore it. The negativity asymmetry is
+β ≫ α per event: one failure costs several times what one success of the same stake
+gains (theory §C4, SF8).
 """
 
 from __future__ import annotations
 
-from collabsim.scenario.fields import Spec, packed_type, param
+from collabsim.scenario.fields import Spec, Time, packed_type, param
 
-__all__ = ["TrustRates", "TrustParams"]
+__all__ = ["TrustParams", "TrustRates"]
 
 
 class TrustRates(Spec):
@@ -28,33 +31,43 @@ class TrustRates(Spec):
         0.08,
         ge=0,
         le=1,
-        unit="per step",
+        unit="per event",
         theory="§C4 α; P3",
-        description="α: trust gain per positive contact of full quality.",
+        description=(
+            "α: share of the room to full trust gained per positive event of full "
+            "quality (a good contact, a success, repair)."
+        ),
     )
     loss: float = param(
         0.45,
         ge=0,
         le=1,
         unit="per event",
-        theory="§C4 β; IPT-17; IPT-18",
-        description="β: trust loss per negative event of full quality (β ≫ α).",
+        theory="§C4 β; IPT-17; IPT-18; SF8",
+        description=(
+            "β: share of trust lost per negative event of full quality (a bad "
+            "contact, a failure, damage); β ≫ α."
+        ),
     )
     conflict_erosion: float = param(
         0.02,
         ge=0,
         le=1,
-        unit="per step",
+        unit="per week",
         theory="§C4 γ; RF-2",
-        description="γ: trust lost per step per unit of conflict.",
+        description="γ: share of trust lost per week at full conflict.",
+        time=Time.SHARE,
     )
     decay: float = param(
         0.01,
         ge=0,
         le=0.5,
-        unit="per step",
+        unit="per week",
         theory="§C4 δ [M]",
-        description="δ: drift of trust towards its baseline per step without contact.",
+        description=(
+            "δ: share of the gap to baseline trust closed per week without contact."
+        ),
+        time=Time.SHARE,
     )
     initial: float = param(
         0.4,
@@ -81,7 +94,20 @@ class TrustRates(Spec):
         le=1,
         unit="trust",
         theory="P4; SF10",
-        description="Baseline trust removed for cross-sector pairs (latent distrust).",
+        description=(
+            "Baseline trust removed for strangers across sectors (latent distrust)."
+        ),
+    )
+    organisational_distrust: float = param(
+        0.3,
+        ge=0,
+        le=1,
+        unit="share",
+        theory="P4; SF11",
+        description=(
+            "Share of organisation-level trust withheld across sectors: latent "
+            "distrust of the context, which acquainted professionals do not hold."
+        ),
     )
     asymmetry_distrust: float = param(
         0.25,
@@ -105,7 +131,7 @@ class TrustRates(Spec):
         le=2,
         unit="quality",
         theory="P3 relational strategies",
-        description="Quality added at full use of relational strategies.",
+        description="Contact quality added at full use of relational strategies.",
     )
     technical_boost: float = param(
         0.35,
@@ -113,7 +139,18 @@ class TrustRates(Spec):
         le=2,
         unit="quality",
         theory="P3 technical strategies",
-        description="Quality added at full use of technical strategies.",
+        description="Contact quality added at full use of technical strategies.",
+    )
+    delivery_boost: float = param(
+        1.0,
+        ge=0,
+        le=3,
+        unit="1",
+        theory="P3 technical strategies (delivering on commitments); FB-2",
+        description=(
+            "Relative rise in the trust a success builds at full use of technical "
+            "strategies (expertise, responsiveness, delivering on commitments)."
+        ),
     )
     leader_boost: float = param(
         0.5,
@@ -147,23 +184,38 @@ class TrustRates(Spec):
         le=1,
         unit="per contact",
         theory="P2-D acquaintanceship",
-        description="Acquaintance gained per contact.",
+        description="Share of the room to full acquaintance gained per contact.",
     )
     acquaintance_decay: float = param(
         0.004,
         ge=0,
         le=0.5,
-        unit="per step",
+        unit="per week",
         theory="P2-D [M]",
-        description="Acquaintance lost per step without contact.",
+        description="Share of acquaintance lost per week without contact.",
+        time=Time.SHARE,
+    )
+    success_quality: float = param(
+        0.15,
+        ge=0,
+        le=1,
+        unit="quality per unit stake",
+        theory="FB-2; P3 technical strategies; SF8",
+        description=(
+            "Positive quality a successful joint act puts on the pair's ties, per "
+            "unit of its stake (½ + risk)."
+        ),
     )
     failure_severity: float = param(
         0.15,
         ge=0,
         le=1,
-        unit="quality",
+        unit="quality per unit stake",
         theory="IPT-18; SF8",
-        description="Negative quality a failed joint task puts on the pair's ties.",
+        description=(
+            "Negative quality a failed joint act puts on the pair's ties, per unit "
+            "of its stake (½ + risk)."
+        ),
     )
     quick_win_gain: float = param(
         0.25,
@@ -171,7 +223,7 @@ class TrustRates(Spec):
         le=1,
         unit="quality",
         theory="P3 quick wins; SF9",
-        description="Positive quality added to a pair's ties by a quick win.",
+        description="Positive quality a quick win adds to that of its success.",
     )
 
 
