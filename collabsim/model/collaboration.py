@@ -186,7 +186,7 @@ class CollaborationModel(Model):
         self._contracts_when_ready()
         stats = act_phase.summarise(
             acts,
-            episodes.episode,
+            episodes.count,
             n_leavers=len(leavers),
             low_risk_cutoff=self.spec.dynamics.behaviour.low_risk_cutoff,
         )

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from collabsim.arrays import FloatArray
-from collabsim.rules.engine import clip01_core, compiled
+from collabsim.rules.engine import clip01_core, compiled, repeated_keep
 from collabsim.scenario.mechanisms import Link
 from collabsim.scenario.rates import CombRates
 
@@ -100,15 +100,13 @@ def update_comb(
             * (resilience - 0.5)
         )
     )
-    shock = (
-        on[Link.failure_shocks_commitment]
-        * rates.shock_loss
-        * (1.0 - resilience)
-        * np.minimum(failures, 1.0)
-    )
-    new_commitment = clip01_core(
-        commitment + building * recovery * (mean - commitment) - shock * commitment
-    )
+    shock = on[Link.failure_shocks_commitment] * rates.shock_loss * (1.0 - resilience)
+    kept = repeated_keep(1.0 - shock, failures.astype(np.int64))
+    # the step's failures fall, on average, in its middle: half the recovery before
+    half = building * (1.0 - np.sqrt(1.0 - recovery))
+    before = commitment + half * (mean - commitment)
+    shocked = before * kept
+    new_commitment = clip01_core(shocked + half * (mean - shocked))
     new_resilience = clip01_core(
         resilience + building * rates.resilience_rate * (new_commitment - resilience)
     )

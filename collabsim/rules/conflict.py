@@ -30,7 +30,7 @@ def conflict_pressure(  # noqa: PLR0913, PLR0917 - one argument per conflict dri
     rates: ConflictRates,
     on: FloatArray,
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Return (episode chance, episode severity, conflict per task failure).
+    """Return (expected episodes, episode severity, conflict per task failure).
 
     p = r₀·(1 + c·cd + k·comp + a·asym⁺ + s·(1 − progress))·(1 − v·vision)
     severity = e·(1 − acc·accountability); failure conflict = f·(1 − acc·accountability)
@@ -54,7 +54,7 @@ def conflict_pressure(  # noqa: PLR0913, PLR0917 - one argument per conflict dri
     damping = 1.0 - on[Link.shared_vision_reduces_conflict] * (
         rates.vision_damping * shared_vision
     )
-    chance = clip01_core(rates.episode_rate * drivers * damping)
+    chance = np.maximum(rates.episode_rate * drivers * damping, 0.0)
     held = 1.0 - on[Link.accountability_reduces_conflict] * (
         rates.accountability_damping * accountability
     )
@@ -93,38 +93,42 @@ def added_conflict(  # noqa: PLR0913, PLR0917 - the step's sources of conflict
 def resolve_conflict(
     conflict: FloatArray,
     added: FloatArray,
-    episode: FloatArray,
+    damaging: FloatArray,
     constructive: FloatArray,
     rates: ConflictRates,
     on: FloatArray,
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Return (conflict', repair quality, damage quality) after resolution.
+    """Return (conflict', repair quality, damage quality) after one step.
 
-    Conflict rises by ``added`` (episodes, failures, competitive acts) and is then
-    resolved at the constructive or destructive rate. Constructive resolution
-    repairs trust in proportion to the conflict resolved this step; a destructively
-    handled episode damages trust sharply (and, in the model, faith and progress).
+    Conflict rises by ``added`` (episodes, failures, competitive acts) and is
+    resolved at the constructive or destructive rate: the conflict held at the start
+    over the whole step, the conflict added during it over half the step on average
+    (so a month resolves like its weeks would). Constructive resolution repairs
+    trust in proportion to the conflict resolved; destructively handled episodes
+    (``damaging``: their number) damage trust sharply (and, in the model, faith and
+    progress).
 
     Args:
         conflict: Conflict per pair, in [0, 1].
         added: Conflict added this step, ≥ 0.
-        episode: 1 where a conflict episode occurred this step.
+        damaging: Episodes this step (their count).
         constructive: 1 for constructive resolution style, 0 for destructive.
-        rates: Conflict rates (packed).
+        rates: Conflict rates (packed, per step).
         on: Mechanism switches (packed; index with ``Link``).
 
     References:
-        theory.md RF-1, RF-2; IPT-19, IPT-20; SF6.
+        docs/theory.md RF-1, RF-2; IPT-19, IPT-20; SF6.
     """
-    on = on[Link.resolution_style_decides_recovery]
-    raised = clip01_core(conflict + added * (1.0 - conflict))
+    styled_on = on[Link.resolution_style_decides_recovery]
+    risen = clip01_core(added * (1.0 - conflict))
     neutral = 0.5 * (rates.constructive_resolution + rates.destructive_resolution)
     styled = np.where(
         constructive > 0.5, rates.constructive_resolution, rates.destructive_resolution
     )
-    rate = on * styled + (1.0 - on) * neutral
-    resolved = rate * raised
+    rate = styled_on * styled + (1.0 - styled_on) * neutral
+    half = 1.0 - np.sqrt(1.0 - rate)  # the rate over half the step
+    resolved = rate * conflict + half * risen
     # repair comes from conflict worked through, so more conflict never nets more trust
-    repair = on * constructive * rates.constructive_repair * resolved
-    damage = on * (1.0 - constructive) * rates.destructive_damage * episode
-    return clip01_core(raised - resolved), repair, damage
+    repair = styled_on * constructive * rates.constructive_repair * resolved
+    damage = styled_on * (1.0 - constructive) * rates.destructive_damage * damaging
+    return clip01_core(conflict + risen - resolved), repair, damage

@@ -4,8 +4,8 @@ A process of stochastic stages, each moved by events whose enabling conditions a
 levers of the partnership (theory P5, the EAA framework):
 
 * **engagement** grows towards what intentions and assets allow;
-* engaged partners hold dialogue **sessions** (more often when they trust each
-  other); a session **aligns** them only if divergent views were heard *and* it was
+* engaged partners hold dialogue **sessions**, more often when they trust each
+  other (at zero trust, half as often as at full trust); a session **aligns** them only if divergent views were heard *and* it was
   documented;
 * **reflections** on the records (interpretation) build **understanding**, in
   proportion to how aligned the records are;
@@ -70,7 +70,10 @@ def update_coproduction(
     parts = float(u_sessions.shape[0])
     engaged = engagement + rates.engagement_rate * (intentions * assets - engagement)
     enabled = on[Link.trust_enables_dialogue]
-    talks = rates.session_rate * dialogue * engaged * (enabled * trust + 1.0 - enabled)
+    # trust enables dialogue: at zero trust half as many sessions as at full trust
+    talks = (
+        rates.session_rate * dialogue * engaged * (1.0 - 0.5 * enabled * (1.0 - trust))
+    )
     records = on[Link.documentation_enables_alignment]
     heard = on[Link.divergent_views_enable_alignment]
     aligning = (

@@ -68,6 +68,7 @@ class Acts(NamedTuple):
     n_failure: FloatArray
     keep_room: FloatArray  # per pair: Π(1 − α·q) of the successes on its ties
     keep_trust: FloatArray  # per pair: Π(1 − β·q) of the failures on its ties
+    load: FloatArray  # per professional: collaborative acts they did
     failures: FloatArray  # per professional: failed acts they did
 
 
@@ -229,20 +230,22 @@ def _personal(
     layout: Layout,
     orgs: OrgArrays,
     ties: tuple[FloatArray, FloatArray],
-    weights: ThresholdWeights,
+    rates: tuple[ThresholdWeights, TrustRates],
 ) -> FloatArray:
     """Interpersonal threshold of the two professionals doing frontline case work.
 
-    w_T · trust · acquaintance of their tie: knowledge-based trust, which takes
-    knowing each other; -1 for other acts.
+    w_T · trust of their tie, once they know each other (acquaintance at least
+    ``knowing``): their own, knowledge-based trust, free of the latent distrust that
+    holds back their organisations' (theory P4); -1 for other acts.
     """
     trust, acquaintance = ties
     src, dst = layout.pair_src[pair], layout.pair_dst[pair]
     local_i = mine - orgs.prof_start[src]
     local_j = theirs - orgs.prof_start[dst]
     tie = layout.offsets[pair] + local_i * orgs.prof_count[dst] + local_j
-    known = weights.trust_weight * trust[tie] * acquaintance[tie]
-    return np.where(frontline, known, -1.0)
+    weights, trust_rates = rates
+    known = frontline & (acquaintance[tie] >= trust_rates.knowing)
+    return np.where(known, weights.trust_weight * trust[tie], -1.0)
 
 
 # --- joint acts -----------------------------------------------------------------------
@@ -293,7 +296,7 @@ def act_core(  # noqa: PLR0913, PLR0917 - the phase's inputs (see :func:`run`)
         pair, frontline, layout, orgs, weights, (u[2], u[3])
     )
     personal = _personal(
-        pair, mine, theirs, frontline, layout, orgs, ties, gate_rates_[1]
+        pair, mine, theirs, frontline, layout, orgs, ties, (gate_rates_[1], trust_rates)
     )
     uptake = act_rules.uptake_chance(profs.motivation[mine], act, on)
     chosen, carried = act_rules.choose_acts(
@@ -342,6 +345,11 @@ def act_core(  # noqa: PLR0913, PLR0917 - the phase's inputs (see :func:`run`)
         n_failure=group_sum(pair, failure.astype(np.float64), n_pairs),
         keep_room=group_prod(both, gains, n_pairs),
         keep_trust=group_prod(both, losses, n_pairs),
+        load=group_sum(
+            doers,
+            np.repeat(collaborative.astype(np.float64), 2),
+            profs.commitment.shape[0],
+        ),
         failures=group_sum(
             doers, np.repeat(failure.astype(np.float64), 2), profs.commitment.shape[0]
         ),
@@ -386,7 +394,7 @@ def summary_core(  # noqa: PLR0913, PLR0917 - act outcomes, other counts
     carried: BoolArray,
     failure: BoolArray,
     quick: BoolArray,
-    episodes: BoolArray,
+    episodes: FloatArray,
     n_leavers: float,
     low_risk_cutoff: float,
 ) -> FloatArray:
@@ -399,14 +407,14 @@ def summary_core(  # noqa: PLR0913, PLR0917 - act outcomes, other counts
     out[0], out[1], out[2], out[3] = n_acts, n_collab, n_low, low_collab
     out[4], out[5] = n_acts - n_low, n_collab - low_collab
     out[6], out[7] = np.count_nonzero(carried), np.count_nonzero(failure)
-    out[8], out[9] = np.count_nonzero(quick), np.count_nonzero(episodes)
+    out[8], out[9] = np.count_nonzero(quick), episodes.sum()
     out[10] = n_leavers
     out[11] = pairwise_mean(risk[collaborative]) if n_collab > 0 else np.nan
     return out
 
 
 def summarise(
-    acts: Acts, episodes: BoolArray, *, n_leavers: int, low_risk_cutoff: float
+    acts: Acts, episodes: FloatArray, *, n_leavers: int, low_risk_cutoff: float
 ) -> dict[str, float]:
     """Per-step tallies that observed metrics read (rates need the counts).
 

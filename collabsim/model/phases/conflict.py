@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import math
 from typing import NamedTuple
 
 import numpy as np
 
-from collabsim.arrays import BoolArray, FloatArray
+from collabsim.arrays import FloatArray
 from collabsim.model.entities import Layout, OrgArrays, PairArrays
 from collabsim.model.phases.acts import Acts
 from collabsim.model.runstate import PairContext, RunState
 from collabsim.rules import conflict
-from collabsim.rules.engine import clip01_core, compiled, group_sum
+from collabsim.rules.engine import clip01_core, compiled, event_counts, group_sum
 from collabsim.scenario.mechanisms import Link
 from collabsim.scenario.rates import ConflictRates, FaithRates
 
@@ -21,14 +22,14 @@ __all__ = ["Episodes", "conflict_core", "run"]
 class Episodes(NamedTuple):
     """Conflict episodes of one step, per directed pair, and what they did to trust."""
 
-    episode: BoolArray  # an episode occurred
+    count: FloatArray  # episodes this step
     repair: FloatArray  # quality of constructive repair reaching the pair's ties
     damage: FloatArray  # quality of destructive damage reaching the pair's ties
 
 
-#: What :func:`conflict_core` returns: episode per pair, the rows (severity, repair,
-#: damage) per pair, and the number of episodes.
-Outcome = tuple[BoolArray, FloatArray, int]
+#: What :func:`conflict_core` returns: the rows (episodes, severity, repair, damage)
+#: per pair, and the number of episodes.
+Outcome = tuple[FloatArray, int]
 
 
 @compiled
@@ -45,7 +46,8 @@ def conflict_core(  # noqa: PLR0913, PLR0917 - the phase's state, context and ra
 ) -> Outcome:
     """Episodes, repair and damage; conflict, breaches, faith and progress updated.
 
-    Core of :func:`run`: ``draws`` are the step's uniform draws, one per pair. The
+    Core of :func:`run`: ``draws`` are the step's uniforms, one row per
+    sub-interval and one column per pair (episodes are counted over the step). The
     state arrays ``pairs.conflict``, ``pairs.breaches``, ``orgs.faith`` and
     ``orgs.progress`` are overwritten in place with their new values (each read
     before it is written), and severity, repair and damage come back as the rows of
@@ -65,8 +67,10 @@ def conflict_core(  # noqa: PLR0913, PLR0917 - the phase's state, context and ra
         on,
     )
     active = ctx.active
-    episode = (active > 0) & (draws < chance)
-    happened = episode.astype(np.float64)
+    parts = draws.shape[0]
+    happened = event_counts(clip01_core(chance / parts) * active, draws).astype(
+        np.float64
+    )
     joint_failures = acts.n_failure + acts.n_failure[reverse]
     competitive = acts.n_competitive[reverse]
     added = conflict.added_conflict(
@@ -77,18 +81,19 @@ def conflict_core(  # noqa: PLR0913, PLR0917 - the phase's state, context and ra
     )
     obligated = (ctx.contract > 0) | (ctx.mandate > 0)
     n_orgs = orgs.competition.shape[0]
-    destroyed = group_sum(source, (damage > 0).astype(np.float64), n_orgs)
+    destroyed = group_sum(source, np.where(damage > 0, happened, 0.0), n_orgs)
     resolving = on[Link.resolution_style_decides_recovery]
     loss = faith_rates.destructive_loss * destroyed * resolving
     pairs.conflict[:] = resolved
     pairs.breaches[:] = competitive * obligated.astype(np.float64)
     orgs.faith[:] = clip01_core(orgs.faith - loss)
     orgs.progress[:] = clip01_core(orgs.progress - loss)
-    outcome = np.empty((3, resolved.shape[0]))
-    outcome[0] = severity
-    outcome[1] = repair
-    outcome[2] = damage
-    return episode, outcome, int(np.count_nonzero(episode))
+    outcome = np.empty((4, resolved.shape[0]))
+    outcome[0] = happened
+    outcome[1] = severity
+    outcome[2] = repair
+    outcome[3] = damage
+    return outcome, int(happened.sum())
 
 
 def run(state: RunState, ctx: PairContext, acts: Acts) -> Episodes:
@@ -98,9 +103,10 @@ def run(state: RunState, ctx: PairContext, acts: Acts) -> Episodes:
         docs/theory.md §C2 conflict_AB; §C3 ConflictEpisode; RF-1, RF-2; IPT-19, IPT-20.
     """
     layout = state.layout
-    draws = state.rng.random(state.ties.n_pairs)
+    parts = max(1, math.ceil(state.dt))
+    draws = state.rng.random((parts, state.ties.n_pairs))
     params = state.params
-    episode, outcome, n_episodes = conflict_core(
+    outcome, n_episodes = conflict_core(
         layout,
         state.orgs,
         state.pairs,
@@ -111,14 +117,15 @@ def run(state: RunState, ctx: PairContext, acts: Acts) -> Episodes:
         params.faith,
         params.on,
     )
-    severity, repair, damage = outcome[0], outcome[1], outcome[2]
+    count, severity = outcome[0], outcome[1]
+    repair, damage = outcome[2], outcome[3]
     if n_episodes and state.spec.outputs.events:
         ids, source, target = state.org_ids, layout.pair_src, layout.pair_dst
-        for k in np.flatnonzero(episode).tolist():
+        for k in np.flatnonzero(count).tolist():
             state.log_event(
                 "conflict_episode",
                 ids[source[k]],
                 ids[target[k]],
                 float(severity[k]),
             )
-    return Episodes(episode, repair, damage)
+    return Episodes(count, repair, damage)

@@ -19,10 +19,10 @@ class ConflictRates(Spec):
         0.02,
         ge=0,
         le=1,
-        unit="probability per week",
+        unit="episodes per week",
         theory="§C3 ConflictEpisode [M]",
-        description="Base chance of a conflict episode per partner pair per week.",
-        time=Time.SHARE,
+        description="Base rate of conflict episodes per partner pair per week.",
+        time=Time.RATE,
     )
     episode_severity: float = param(
         0.35,

@@ -28,12 +28,14 @@ class CoProductionRates(Spec):
         time=Time.SHARE,
     )
     session_rate: float = param(
-        0.5,
+        1.0,
         ge=0,
         le=5,
         unit="sessions per week",
         theory="P5 dialogue",
-        description="Dialogue sessions per week of a fully engaged partnership.",
+        description=(
+            "Dialogue sessions per week of a fully engaged, fully trusting partnership."
+        ),
         time=Time.RATE,
     )
     alignment_gain: float = param(

@@ -109,6 +109,17 @@ class TrustRates(Spec):
             "distrust of the context, which acquainted professionals do not hold."
         ),
     )
+    knowing: float = param(
+        0.25,
+        ge=0,
+        le=1,
+        unit="acquaintance",
+        theory="P4 (time to build knowledge-based relationships); SF11",
+        description=(
+            "Acquaintance at which two professionals know each other well enough "
+            "for their own trust to carry frontline case work."
+        ),
+    )
     asymmetry_distrust: float = param(
         0.25,
         ge=0,
