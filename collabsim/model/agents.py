@@ -79,16 +79,14 @@ class Organisation(Agent):
             docs/theory.md §C3 MajorSystemChange; P2; SF14.
         """
         state = self.state
-        on = state.switches.on("system_change_resistance")
+        resisting = losing and self.spec.resists_change
         rates = state.spec.dynamics.faith
         orgs = state.orgs
-        if losing and self.spec.resists_change:
-            orgs.resisting[self.index] = on
-            orgs.faith[self.index] -= on * rates.change_loss
-            state.add_conflict(
-                self.index, on * state.spec.dynamics.conflict.episode_severity
-            )
-        elif hub or losing:
+        if resisting and state.switches.on("system_change_resistance"):
+            orgs.resisting[self.index] = 1.0
+            orgs.faith[self.index] -= rates.change_loss
+            state.add_conflict(self.index, state.spec.dynamics.conflict.episode_severity)
+        elif hub or losing:  # without resistance, a losing unit accepts the change
             gains = state.switches.on("system_change_builds_faith")
             orgs.faith[self.index] += gains * rates.change_gain
         orgs.faith[self.index] = clip01(orgs.faith[self.index])

@@ -133,6 +133,8 @@ class RunState:
         switches: Its mechanism switches.
         params: Its rates and switches, packed for the cores.
         rng: The run's random generator (the Mesa model's).
+        styles: A stream of its own for leaders' styles, drawn when a leader
+            arrives, so that turnover does not shift the draws of the phases.
         org_specs: The organisations (generated ones included).
         org_ids: Scenario id of each organisation.
         org_sectors: Sector of each organisation.
@@ -154,6 +156,7 @@ class RunState:
     switches: MechanismSwitches
     params: Params
     rng: np.random.Generator
+    styles: np.random.Generator
     org_specs: tuple[OrganisationSpec, ...]
     org_ids: tuple[str, ...]
     org_sectors: tuple[str, ...]
@@ -190,6 +193,7 @@ class RunState:
             switches=switches,
             params=Params.pack(spec.dynamics, switches, dt),
             rng=rng,
+            styles=rng.spawn(1)[0],
             org_specs=world.organisations,
             org_ids=org_ids,
             org_sectors=sectors,
@@ -233,7 +237,7 @@ class RunState:
         specs = self.partnerships.specs
         holders = [k for k, p in enumerate(specs) if self.org_ids[org] in p.members]
         lead = specs[holders[0]].leadership if holders else None
-        noise = self.rng.normal(0.0, 0.05, size=3)
+        noise = self.styles.normal(0.0, 0.05, size=3)
         means = (
             (0.5, 0.5, 0.5)
             if lead is None
