@@ -3,7 +3,7 @@
 Organisations and their professionals build trust (in a partner), confidence
 (through obligations) and faith (in the partnership); trust and confidence set a
 risk threshold per partner that gates collaborative behaviour, and faith carries
-low-risk collaboration past it. See ``docs/odd.md`` and theory.md.
+low-risk collaboration past it. See ``docs/odd.md`` and docs/theory.md.
 
 Importing the package is light: the errors and the scenario schema load at once;
 the model (Mesa, Numba), the run and the seeds load on first use of their names

@@ -172,7 +172,7 @@ def damour_summary(steps: pd.DataFrame, runs: pd.DataFrame) -> pd.DataFrame:
         skipped.
 
     References:
-        theory.md §C6 D'Amour cross-walk; P2-D.
+        docs/theory.md §C6 D'Amour cross-walk; P2-D.
     """
     last = steps[steps["step"] == steps.groupby("run_id")["step"].transform("max")]
     last = last.merge(runs[["run_id", "configuration"]], on="run_id")

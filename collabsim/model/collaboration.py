@@ -1,6 +1,6 @@
 """CollaborationModel: Mesa wiring of the run state, the phases and the agents.
 
-One step (theory.md §C4, in this order):
+One step (docs/theory.md §C4, in this order):
 
 1. scheduled events (partnerships start/end, contracts, mandates, shocks, change);
 2. organisation-pair trust from ties; confidence; risk threshold;

@@ -104,7 +104,7 @@ def plot_partner_network(
         ax: Axes to draw on; a new figure is made if omitted.
 
     References:
-        theory.md §C2 ``trust_AB`` (organisation-pair trust).
+        docs/theory.md §C2 ``trust_AB`` (organisation-pair trust).
     """
     ax = new_axes(ax, (7.0, 5.5))
     edges = _edge_trust(pairs)

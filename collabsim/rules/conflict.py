@@ -36,7 +36,7 @@ def conflict_pressure(  # noqa: PLR0913, PLR0917 - one argument per conflict dri
     severity = e·(1 − acc·accountability); failure conflict = f·(1 − acc·accountability)
 
     References:
-        theory.md §C2 conflict_AB; RF-1; IPT-13..IPT-18; SF6, SF9, SF10, SF13.
+        docs/theory.md §C2 conflict_AB; RF-1; IPT-13..IPT-18; SF6, SF9, SF10, SF13.
     """
     drivers = (
         1.0

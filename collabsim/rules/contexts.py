@@ -5,7 +5,7 @@ are computed once, at construction or when a partnership starts, in NumPy; the
 per-step ones are compiled like the other rules.
 
 References:
-    theory.md §B(v) core characteristics; §C5 context levers; §C6 Poulsen.
+    docs/theory.md §B(v) core characteristics; §C5 context levers; §C6 Poulsen.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def cultural_distance(
     """Return cultural distance: culture gap plus a cross-sector gap, in [0, 1].
 
     References:
-        theory.md IPT-15; §B(v) cross-sector, culture.
+        docs/theory.md IPT-15; §B(v) cross-sector, culture.
     """
     return clip01(np.abs(culture_a - culture_b) + gap * cross_sector)
 
@@ -51,7 +51,7 @@ def power_asymmetry(
     Statutory power dominates; size adds a smaller dominance term.
 
     References:
-        theory.md P4 (statutory power); §B(v) power / size; SF13.
+        docs/theory.md P4 (statutory power); §B(v) power / size; SF13.
     """
     size_term = 0.2 * np.tanh(np.log(size_partner / size_self))
     return np.clip(power_partner - power_self + size_term, -1.0, 1.0)
@@ -69,7 +69,7 @@ def tie_baseline(
     base = t₀ + h·history − l·cross_sector − a·max(asymmetry, 0)
 
     References:
-        theory.md §C4 base_ij; IPT-21; P4 latent distrust and power; SF7, SF10, SF13.
+        docs/theory.md §C4 base_ij; IPT-21; P4 latent distrust and power; SF7, SF10, SF13.
     """
     base = (
         rates.initial
@@ -89,7 +89,7 @@ def effective_ambition(
     """Return the ambition a pair acts on: trusting pairs aim higher.
 
     References:
-        theory.md IPT-21 (initial trust -> more ambitious objectives); SF7.
+        docs/theory.md IPT-21 (initial trust -> more ambitious objectives); SF7.
     """
     raised = (
         on[Link.trust_raises_ambition] * rates.ambition_trust_gain * (pair_trust - 0.5)
@@ -110,7 +110,7 @@ def external_pressure(
     the reputational risk of a partner under regulatory scrutiny.
 
     References:
-        theory.md RC-7; §B(ii) what lowers the threshold; §C3 RegulatoryIntervention.
+        docs/theory.md RC-7; §B(ii) what lowers the threshold; §C3 RegulatoryIntervention.
     """
     return (
         1.0 - financial_slack + regulatory_pressure + competition + partner_scrutiny

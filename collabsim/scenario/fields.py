@@ -21,7 +21,7 @@ class Time(StrEnum):
     """How a value declared per week applies over a step of ``dt`` weeks.
 
     The schema declares every rate per week of calendar time; a step of ``dt``
-    weeks (``Scenario.step_weeks``) applies it over ``dt`` (theory.md §C7):
+    weeks (``Scenario.step_weeks``) applies it over ``dt`` (docs/theory.md §C7):
 
     * ``share``: a share or probability per week, compounded:
       ``1 - (1 - x) ** dt`` (a hazard, or the share of a gap closed);

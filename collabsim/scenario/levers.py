@@ -1,4 +1,4 @@
-"""Context levers of a partnership (theory.md §C5): contract, leadership, co-production.
+"""Context levers of a partnership (docs/theory.md §C5): contract, leadership, co-production.
 
 Each lever is declared here once, with range, unit and theory id; ``PartnershipSpec``
 and the generated-network template both build on :class:`PartnershipContext`.

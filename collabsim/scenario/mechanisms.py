@@ -1,12 +1,12 @@
 """Registry of the theory's causal links, each switchable off for ablation studies.
 
-Every arrow of the web of causality (theory.md §B(iv)) that the model implements is a
+Every arrow of the web of causality (docs/theory.md §B(iv)) that the model implements is a
 named :class:`Mechanism` with its theory reference and the function that implements
 it. A scenario lists names in ``mechanisms.disabled``; kernels receive a
 :class:`MechanismSwitches` and multiply that link's contribution by 0.
 
 References:
-    theory.md §B(iv) web of causality, §C4 update rules, §C5 context levers.
+    docs/theory.md §B(iv) web of causality, §C4 update rules, §C5 context levers.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ class Mechanism:
     Attributes:
         name: Identifier used in scenario files and outputs.
         link: The link in words, e.g. "conflict -> trust (-)".
-        theory: theory.md ids, e.g. "RF-2".
+        theory: docs/theory.md ids, e.g. "RF-2".
         location: Dotted path of the function that implements it.
     """
 

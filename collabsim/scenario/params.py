@@ -53,7 +53,7 @@ class ParamInfo:
         high: Highest valid value (numeric kinds), else None.
         choices: Allowed values of a ``"choice"`` parameter.
         unit: Unit of measurement.
-        theory: theory.md reference.
+        theory: docs/theory.md reference.
         description: One-sentence meaning.
     """
 

@@ -1,6 +1,6 @@
 """Frozen specs for scenario parts: organisations, partnerships, networks, events.
 
-Context levers of theory.md §C5 are declared here once, with range, unit and theory id.
+Context levers of docs/theory.md §C5 are declared here once, with range, unit and theory id.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Directional stylised-fact checks (theory.md §D) over common random numbers.
+"""Directional stylised-fact checks (docs/theory.md §D) over common random numbers.
 
 Each fact compares a base configuration with a treatment on the same seeds and
 reports the paired mean difference of an outcome with a t-based 95% CI.
@@ -191,7 +191,8 @@ FACTS: tuple[Fact, ...] = (
         "accountability lowers conflict",
         "conflict_mean",
         {P + "contract.accountability": 1.0},
-        base={P + "contract.accountability": 0.0},
+        # accountability arrangements are clauses of a formal agreement (IPT-13)
+        base={P + "contract.accountability": 0.0, P + "contract.strength": 0.6},
         direction=-1,
     ),
     Fact(
@@ -345,7 +346,7 @@ ABLATIONS: tuple[Fact, ...] = (
         "without accountability damping, conflict is higher",
         "conflict_mean",
         {"mechanisms.disabled": ["accountability_reduces_conflict"]},
-        base={P + "contract.accountability": 1.0},
+        base={P + "contract.accountability": 1.0, P + "contract.strength": 0.6},
     ),
     Fact(
         "ABL-latent",
@@ -359,7 +360,7 @@ ABLATIONS: tuple[Fact, ...] = (
         "ABL-progress",
         "without evaluation -> progress, evaluation adds no faith",
         "org_faith_mean",
-        {"mechanisms.disabled": ["evaluation_raises_progress"]},
+        {"mechanisms.disabled": ["evaluation_informs_progress"]},
         base={P + "evaluation": True},
         direction=-1,
     ),
