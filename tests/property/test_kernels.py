@@ -1,446 +1,390 @@
-"""Hypothesis properties of pure kernels: bounds, monotonicity, asymmetry, purity."""
+"""Hypothesis properties of the trust and contact rules, the engine's event
+primitives and the conversion of weekly rates to steps.
+
+Bounds, purity, relabelling and the switches of every rule are in
+``test_rule_table.py``; the gate and acts, the organisations, and conflict and
+co-production have their own files.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+import math
 
 import numpy as np
+import pytest
+from handmade import arrays, call, in_unit, switch_sets, unit
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from collabsim.model.damour import damour_level
-from collabsim.rules import acts as behaviour
-from collabsim.rules import conflict as conflict_rules
 from collabsim.rules import contact as contact_rules
-from collabsim.rules import contexts, gate, perception
-from collabsim.rules import coproduction as coproduction_rules
-from collabsim.rules import trust as dynamics
-from collabsim.scenario.fields import Spec
-from collabsim.scenario.mechanisms import MECHANISMS, MechanismSwitches
+from collabsim.rules import trust as trust_rules
+from collabsim.rules.engine import event_counts, repeated_keep
+from collabsim.scenario.fields import Time, per_step, time_basis
 from collabsim.scenario.rates import (
     BehaviourRates,
-    ConfidenceRates,
-    ConflictRates,
     ContactRates,
-    CoProductionRates,
-    FaithRates,
-    ProgressRates,
-    ThresholdWeights,
+    Dynamics,
     TrustRates,
 )
 
-unit = st.floats(0.0, 1.0)
-ALL_ON = MechanismSwitches()
-switch_sets = st.sets(st.sampled_from(sorted(MECHANISMS))).map(
-    MechanismSwitches.from_names
-)
-
-
-def call(
-    rule: Callable[..., Any],
-    *args: Any,
-    rates: Spec,
-    switches: MechanismSwitches | None = ALL_ON,
-) -> Any:
-    """Call a rule with its rates and switches packed, as the phases do."""
-    packed = (
-        (rates.packed(),) if switches is None else (rates.packed(), switches.packed())
-    )
-    return rule(*args, *packed)
-
-
+#: Trust rates whose conflict erosion and drift per step sum to at most 1: within
+#: these the update is monotone in its events (see the positive-events property).
 trust_rates = st.builds(
-    TrustRates, gain=unit, loss=unit, conflict_erosion=unit, decay=st.floats(0.0, 0.5)
+    TrustRates,
+    gain=unit,
+    loss=unit,
+    conflict_erosion=st.floats(0.0, 0.5),
+    decay=st.floats(0.0, 0.5),
 )
 
 
-@st.composite
-def arrays(
-    draw: st.DrawFn, k: int, low: float = 0.0, high: float = 1.0
-) -> list[np.ndarray]:
-    """k float arrays of one shared length with elements in [low, high]."""
-    n = draw(st.integers(1, 40))
-    elems = st.floats(low, high)
-    return [draw(hnp.arrays(np.float64, n, elements=elems)) for _ in range(k)]
-
-
-def in_unit(x: np.ndarray) -> bool:
-    return bool(np.all((x >= 0.0) & (x <= 1.0)))
-
-
-@given(arrays(6, 0.0, 1.0), trust_rates, switch_sets)
-def test_trust_stays_in_unit_interval(a, rates, switches):
-    trust, base, pos, neg, conflict, contact = a
-    out = call(
-        dynamics.update_trust,
+def _trust(
+    trust: np.ndarray,
+    keep_room: np.ndarray,
+    keep_trust: np.ndarray,
+    rates: TrustRates,
+    *others: np.ndarray,
+) -> np.ndarray:
+    """update_trust; ``others`` are (baseline, conflict, contacted), else neutral."""
+    baseline, conflict, contacted = others or (trust, 0.0 * trust, 1.0 + 0.0 * trust)
+    return call(
+        trust_rules.update_trust,
         trust,
-        base,
-        2 * pos,
-        2 * neg,
+        baseline,
+        keep_room,
+        keep_trust,
         conflict,
-        contact,
+        contacted,
         rates=rates,
-        switches=switches,
     )
-    assert in_unit(out)
 
 
-@given(arrays(6), trust_rates, st.floats(0.0, 1.0))
-def test_better_interactions_never_lower_trust(a, rates, extra):
-    trust, base, pos, neg, conflict, contact = a
-    kw = {"rates": rates, "switches": ALL_ON}
-    worse = call(dynamics.update_trust, trust, base, pos, neg, conflict, contact, **kw)
-    better = call(
-        dynamics.update_trust, trust, base, pos + extra, neg, conflict, contact, **kw
+# --- trust -----------------------------------------------------------------------
+
+
+@given(arrays(6), arrays(1), trust_rates)
+def test_positive_events_never_lower_trust_and_negative_never_raise(a, more, rates):
+    """More positive events (a smaller kept room) never lower trust, more negative
+    ones (a smaller kept trust) never raise it, whatever the conflict and contact.
+
+    Holds while γ·conflict + δ·(1 − contact) ≤ 1 per step (``trust_rates``).
+    """
+    trust, base, room, kept, conflict, contact = a
+    factor = np.resize(more[0], len(trust))
+    contacted = (contact > 0.5).astype(float)
+    others = (base, conflict, contacted)
+    now = _trust(trust, room, kept, rates, *others)
+    assert np.all(_trust(trust, room * factor, kept, rates, *others) >= now - 1e-12)
+    assert np.all(_trust(trust, room, kept * factor, rates, *others) <= now + 1e-12)
+
+
+def _one_event_each(
+    trust: float, stake: float, technical: float, rates: TrustRates
+) -> tuple[float, float]:
+    """(gain from one success, loss from one failure) of the same stake, as the act
+    phase puts them on a tie: keep 1 − α·q_s of the room, 1 − β·q_f of the trust."""
+    t, one = np.array([trust]), np.ones(1)
+    q_success = call(
+        trust_rules.success_quality,
+        stake * one,
+        technical * one,
+        0.0 * one,
+        rates=rates,
     )
-    less_bad = call(
-        dynamics.update_trust,
-        trust,
-        base,
-        pos,
-        neg * (1 - extra),
-        conflict,
-        contact,
-        **kw,
-    )
-    assert np.all(better >= worse - 1e-12)
-    assert np.all(less_bad >= worse - 1e-12)
+    q_failure = call(trust_rules.failure_quality, stake * one, rates=rates)
+    keep_room = 1.0 - np.minimum(rates.gain * q_success, 1.0)
+    keep_trust = 1.0 - np.minimum(rates.loss * q_failure, 1.0)
+    gained = _trust(t, keep_room, one, rates) - t
+    lost = t - _trust(t, one, keep_trust, rates)
+    return float(gained[0]), float(lost[0])
 
 
-@given(st.floats(0.2, 0.8), st.floats(0.01, 0.5))
-def test_negative_event_moves_trust_more_than_equal_positive(trust, quality):
-    """Negativity asymmetry (β > α), theory §C4 and SF8, at the defaults."""
+@given(st.floats(0.3, 0.9), st.floats(0.5, 1.5), unit)
+def test_one_failure_costs_more_than_one_success_of_the_same_stake_gains(
+    trust, stake, technical
+):
+    """Negativity asymmetry per event (theory §C4, SF8), at the default rates, even
+    with technical strategies making each delivery count for more."""
+    gained, lost = _one_event_each(trust, stake, technical, TrustRates())
+    assert lost > gained > 0.0
+
+
+@given(st.floats(0.5, 1.5), unit)
+def test_at_even_trust_a_failure_costs_beta_over_alpha_times_a_success(
+    stake, technical
+):
+    """At T = ½ the gain is α·q_s/2 and the loss β·q_f/2:
+    loss/gain = β·f / (α·s·(1 + d·technical)) ≥ β/α · 1/(1 + d) when f = s."""
     rates = TrustRates()
-    t = np.array([trust])
-    zero, one = np.zeros(1), np.ones(1)
-    kw = {"rates": rates, "switches": ALL_ON}
-    up = call(dynamics.update_trust, t, t, quality * one, zero, zero, one, **kw) - t
-    down = t - call(dynamics.update_trust, t, t, zero, quality * one, zero, one, **kw)
-    # at trust ≥ 0.2 the proportional loss β·q·t exceeds the gain α·q·(1 − t)
-    assert down[0] > up[0] > 0
-
-
-@given(arrays(6), trust_rates)
-def test_trust_does_not_mutate_inputs(a, rates):
-    copies = [x.copy() for x in a]
-    call(dynamics.update_trust, *a, rates=rates, switches=ALL_ON)
-    for x, y in zip(a, copies, strict=True):
-        np.testing.assert_array_equal(x, y)
-
-
-@given(arrays(6), trust_rates, st.randoms(use_true_random=False))
-def test_trust_is_permutation_equivariant(a, rates, random):
-    """Relabelling ties (or organisations) relabels the outputs."""
-    perm = np.array(random.sample(range(len(a[0])), len(a[0])))
-    kw = {"rates": rates, "switches": ALL_ON}
-    out = call(dynamics.update_trust, *a, **kw)
-    permuted = call(dynamics.update_trust, *(x[perm] for x in a), **kw)
-    np.testing.assert_allclose(permuted, out[perm])
-
-
-@given(
-    arrays(2),
-    st.builds(TrustRates, acquaintance_gain=unit, acquaintance_decay=st.floats(0, 0.5)),
-)
-def test_acquaintance_bounded_and_monotone_in_contact(a, rates):
-    acq, _ = a
-    met = call(
-        contact_rules.update_acquaintance,
-        acq,
-        np.ones_like(acq),
-        rates=rates,
-        switches=None,
+    gained, lost = _one_event_each(0.5, stake, technical, rates)
+    ratio = (rates.loss * rates.failure_severity) / (
+        rates.gain * rates.success_quality * (1.0 + rates.delivery_boost * technical)
     )
-    apart = call(
-        contact_rules.update_acquaintance,
-        acq,
-        np.zeros_like(acq),
-        rates=rates,
-        switches=None,
-    )
-    assert in_unit(met)
-    assert in_unit(apart)
-    assert np.all(met >= apart)
-
-
-@given(
-    arrays(3),
-    st.builds(
-        ThresholdWeights,
-        trust_weight=unit,
-        confidence_weight=unit,
-        pressure_weight=unit,
-    ),
-    switch_sets,
-)
-def test_risk_threshold_bounded_and_monotone(a, weights, switches):
-    trust, conf, pressure = a
-    kw = {"rates": weights, "switches": switches}
-    base = call(gate.risk_threshold, trust, conf, pressure, **kw)
-    assert in_unit(base)
-    assert np.all(
-        call(gate.risk_threshold, np.minimum(trust + 0.1, 1), conf, pressure, **kw)
-        >= base - 1e-12
-    )
-    assert np.all(
-        call(gate.risk_threshold, trust, np.minimum(conf + 0.1, 1), pressure, **kw)
-        >= base - 1e-12
-    )
-    assert np.all(
-        call(gate.risk_threshold, trust, conf, np.minimum(pressure + 0.1, 1), **kw)
-        <= base + 1e-12
-    )
-
-
-@given(arrays(1))
-def test_confidence_needs_no_trust_and_rises_with_contract(a):
-    """Confidence comes from obligations alone (theory §B(i)); contracts raise it."""
-    (strength,) = a
-    kw = {"rates": ConfidenceRates(), "switches": ALL_ON}
-    zeros, half = np.zeros_like(strength), np.full_like(strength, 0.5)
-    target = call(gate.confidence_target, strength, half, zeros, half, **kw)
-    assert in_unit(target)
-    assert np.all(
-        call(gate.confidence_target, strength, half, np.ones_like(strength), half, **kw)
-        >= target
-    )
-    stronger = call(
-        gate.confidence_target, np.minimum(strength + 0.2, 1), half, zeros, half, **kw
-    )
-    assert np.all(stronger >= target - 1e-12)
-
-
-@given(arrays(4), switch_sets)
-def test_conflict_resolution_bounded_and_constructive_recovers_faster(a, switches):
-    conflict, added, episode, _ = a
-    episode = (episode > 0.5).astype(float)
-    kw = {"rates": ConflictRates(), "switches": switches}
-    good, repair, damage_good = call(
-        conflict_rules.resolve_conflict,
-        conflict,
-        added,
-        episode,
-        np.ones_like(conflict),
-        **kw,
-    )
-    bad, _, damage_bad = call(
-        conflict_rules.resolve_conflict,
-        conflict,
-        added,
-        episode,
-        np.zeros_like(conflict),
-        **kw,
-    )
-    assert in_unit(good)
-    assert in_unit(bad)
-    assert np.all(good <= bad + 1e-12)
-    assert np.all(repair >= 0)
-    assert np.all(damage_good == 0)
-    assert np.all(damage_bad >= 0)
-
-
-@given(arrays(6), switch_sets)
-def test_conflict_pressure_is_a_probability_and_damped_by_accountability(a, switches):
-    cd, comp, asym, progress, vision, acc = a
-    kw = {"rates": ConflictRates(), "switches": switches}
-    chance, severity, failure = call(
-        conflict_rules.conflict_pressure, cd, comp, asym, progress, vision, acc, **kw
-    )
-    assert in_unit(chance)
-    assert in_unit(severity)
-    assert in_unit(failure)
-    _, more_acc, _ = call(
-        conflict_rules.conflict_pressure,
-        cd,
-        comp,
-        asym,
-        progress,
-        vision,
-        np.ones_like(acc),
-        **kw,
-    )
-    assert np.all(more_acc <= severity + 1e-12)
-
-
-@given(arrays(5), switch_sets)
-def test_contact_probability_bounded_and_distance_lowers_it(a, switches):
-    conn, dist, time, access, figure = a
-    kw = {"rates": ContactRates(), "switches": switches}
-
-    def chance(distance: np.ndarray) -> np.ndarray:
-        factor = call(
-            contact_rules.contact_propensity, conn, distance, time, figure, **kw
-        )
-        return contact_rules.contact_chance(factor, access)
-
-    p, far = chance(dist), chance(np.ones_like(dist))
-    assert in_unit(p)
-    assert np.all(far <= p + 1e-12)
-
-
-@given(arrays(2), st.integers(0, 2**31 - 1))
-def test_faith_route_bypasses_threshold(a, seed):
-    """With a zero threshold, faith alone still carries low-risk acts (RF-7, SF3)."""
-    x, faith = a
-    rates = BehaviourRates()
-    risk = rates.low_risk_cutoff * (0.01 + 0.99 * x)  # low-risk, never zero
-    gen = np.random.default_rng(seed)
-    draws = (gen.random(len(risk)), gen.random(len(risk)))
-    zero, nan = np.zeros_like(risk), np.full_like(risk, np.nan)
-    collab, carried = call(
-        behaviour.choose_acts, risk, zero, nan, faith, *draws, rates=rates
-    )
-    np.testing.assert_array_equal(collab, draws[1] < rates.faith_drive * faith)
-    np.testing.assert_array_equal(carried, collab)
-    off = MechanismSwitches.from_names(["faith_drives_behaviour"])
-    collab_off, _ = call(
-        behaviour.choose_acts, risk, zero, nan, faith, *draws, rates=rates, switches=off
-    )
-    assert not collab_off.any()
-
-
-@given(arrays(3), st.integers(0, 2**31 - 1))
-def test_more_faith_never_fewer_collaborative_acts(a, seed):
-    risk, threshold, faith = a
-    gen = np.random.default_rng(seed)
-    draws = (gen.random(len(risk)), gen.random(len(risk)))
-    kw = {"rates": BehaviourRates(), "switches": ALL_ON}
-    nan = np.full_like(risk, np.nan)
-    low, _ = call(behaviour.choose_acts, risk, threshold, nan, faith, *draws, **kw)
-    high, _ = call(
-        behaviour.choose_acts,
-        risk,
-        threshold,
-        nan,
-        np.minimum(faith + 0.2, 1),
-        *draws,
-        **kw,
-    )
-    assert np.all(high >= low)
-
-
-@given(arrays(5), st.integers(0, 2**31 - 1))
-def test_act_outcomes_partition_collaborative_acts(a, seed):
-    risk, capability, draw, coll, early = a
-    collaborative, early_b = coll > 0.5, early > 0.5
-    success, failure, quick, value = call(
-        behaviour.act_outcomes,
-        collaborative,
-        risk,
-        capability,
-        draw,
-        early_b,
-        rates=BehaviourRates(),
-        switches=ALL_ON,
-    )
-    np.testing.assert_array_equal(success | failure, collaborative)
-    assert not (success & failure).any()
-    assert not (quick & ~success).any()
-    assert np.all(value[~success] == 0)
-    assert np.all(value[success] >= 0.5)
-
-
-@given(arrays(4), switch_sets)
-def test_progress_and_faith_bounded_and_monotone(a, switches):
-    signal, progress, trust, lead = a
-    zeros = np.zeros_like(signal)
-    kw = {"rates": ProgressRates(), "switches": switches}
-    target = call(
-        perception.progress_target,
-        signal,
-        zeros,
-        zeros + 0.5,
-        zeros + 0.5,
-        (zeros, zeros),
-        zeros + 0.5,
-        **kw,
-    )
-    evaluated = call(
-        perception.progress_target,
-        signal,
-        zeros + 1,
-        zeros + 0.5,
-        zeros + 0.5,
-        (zeros, zeros),
-        zeros + 0.5,
-        **kw,
-    )
-    assert in_unit(target)
-    assert np.all(evaluated >= target - 1e-12)
-    new = call(perception.update_progress, progress, target, zeros + 0.3, **kw)
-    assert in_unit(new)
-    fkw = {"rates": FaithRates(), "switches": switches}
-    faith = call(perception.update_faith, progress, signal, trust, lead, **fkw)
-    more = call(
-        perception.update_faith,
-        progress,
-        np.minimum(signal + 0.1, 1),
-        trust,
-        lead,
-        **fkw,
-    )
-    assert in_unit(faith)
-    assert np.all(more >= faith - 1e-12)
+    assert lost / gained == pytest.approx(ratio, rel=1e-9)
+    assert rates.failure_severity == rates.success_quality
+    bound = rates.loss / rates.gain / (1.0 + rates.delivery_boost)
+    assert lost / gained >= bound * (1 - 1e-12)
+    assert bound > 1.0
 
 
 @given(arrays(3))
-def test_baseline_trust_lower_across_sectors_and_higher_with_history(a):
-    asym, history, _ = a
-    kw = {"rates": TrustRates(), "switches": ALL_ON}
-    same = call(contexts.tie_baseline, np.zeros_like(asym), asym, history, **kw)
-    cross = call(contexts.tie_baseline, np.ones_like(asym), asym, history, **kw)
-    richer = call(
-        contexts.tie_baseline,
-        np.zeros_like(asym),
-        asym,
-        np.minimum(history + 0.2, 1),
-        **kw,
-    )
-    assert in_unit(same)
-    assert np.all(cross <= same)
-    assert np.all(richer >= same - 1e-12)
-
-
-def test_power_asymmetry_is_antisymmetric():
-    p = np.array([0.0, 0.6, 0.2])
-    s = np.array([100.0, 1000.0, 5000.0])
-    np.testing.assert_allclose(
-        contexts.power_asymmetry(p, p[::-1], s, s[::-1]),
-        -contexts.power_asymmetry(p[::-1], p, s[::-1], s),
-    )
-
-
-@given(arrays(6))
-def test_coproduction_needs_documentation_for_alignment(a):
-    eng, _ali, _agr, intent, assets, dialogue = a
-    rates = CoProductionRates()
-    zeros = np.zeros_like(eng)
-    state = (eng, zeros, zeros)
-    with_docs = call(
-        coproduction_rules.update_coproduction,
-        state,
-        (intent, assets, dialogue),
-        zeros + 1,
-        zeros + 1,
-        zeros + 1,
+def test_at_even_trust_a_bad_meeting_costs_more_than_any_good_one_gains(a):
+    """Like-for-like contacts keep the asymmetry with trust-building strategies and a
+    vulnerable leader (theory §C4): β·q₀ > α·q⁺ at the default rates, so at even
+    trust a bad meeting costs more than any good one gains."""
+    relational, technical, vulnerability = a
+    rates = TrustRates()
+    quality = call(
+        trust_rules.interaction_quality,
+        relational,
+        technical,
+        vulnerability,
         rates=rates,
-        switches=ALL_ON,
     )
-    without = call(
-        coproduction_rules.update_coproduction,
-        state,
-        (intent, assets, dialogue),
-        zeros,
-        zeros + 1,
-        zeros + 1,
+    assert np.all(rates.loss * rates.positive_quality > rates.gain * quality)
+    t, one = np.full_like(quality, 0.5), np.ones_like(quality)
+    gained = _trust(t, 1.0 - rates.gain * quality, one, rates) - t
+    lost = t - _trust(t, one, one - rates.loss * rates.positive_quality, rates)
+    assert np.all(lost > gained)
+
+
+@given(arrays(3), st.floats(0.01, 1.0), st.floats(0.01, 3.0), st.floats(0.0, 0.99))
+def test_success_with_technical_strategies_builds_more_trust(a, gain, delivery, trust):
+    stake, technical, extra = a
+    stake = 0.5 + stake
+    rates = TrustRates(gain=gain, delivery_boost=delivery)
+    more = np.minimum(technical + extra, 1.0)
+    zero = np.zeros_like(stake)
+    plain = call(trust_rules.success_quality, stake, technical, zero, rates=rates)
+    expert = call(trust_rules.success_quality, stake, more, zero, rates=rates)
+    assert np.all(expert >= plain)
+    clearly = more > technical + 1e-6
+    assert np.all(expert[clearly] > plain[clearly])
+    t = np.full_like(stake, trust)
+    built = _trust(t, 1 - rates.gain * expert, np.ones_like(t), rates)
+    assert np.all(built >= _trust(t, 1 - rates.gain * plain, np.ones_like(t), rates))
+    # a quick win adds to the success it crowns
+    quick = call(trust_rules.success_quality, stake, technical, zero + 1, rates=rates)
+    assert np.all(quick > plain)
+
+
+@given(arrays(2), switch_sets)
+def test_joint_work_qualities_grow_with_the_stake(a, switches):
+    stake, technical = a
+    zero, kw = np.zeros_like(stake), {"rates": TrustRates(), "switches": switches}
+    low = call(trust_rules.success_quality, 0.5 + stake, technical, zero, **kw)
+    high = call(trust_rules.success_quality, 1.5 + stake, technical, zero, **kw)
+    assert np.all(high >= low)
+    assert np.all(low >= 0)
+    low = call(trust_rules.failure_quality, 0.5 + stake, **kw)
+    high = call(trust_rules.failure_quality, 1.5 + stake, **kw)
+    assert np.all(high >= low)
+    assert np.all(low >= 0)
+
+
+@given(arrays(4))
+def test_contact_quality_and_badness_are_monotone_in_their_drivers(a):
+    relational, technical, vulnerability, distance = a
+    rates = TrustRates()
+
+    def quality(r: np.ndarray, t: np.ndarray, v: np.ndarray) -> np.ndarray:
+        return call(trust_rules.interaction_quality, r, t, v, rates=rates)
+
+    base = quality(relational, technical, vulnerability)
+    assert np.all(base >= 0)
+    for k in range(3):
+        raised = [relational, technical, vulnerability]
+        raised[k] = np.minimum(raised[k] + 0.1, 1.0)
+        assert np.all(quality(*raised) >= base - 1e-12)
+    bad = call(trust_rules.negative_interaction_probability, distance, rates=rates)
+    far = call(
+        trust_rules.negative_interaction_probability,
+        np.minimum(distance + 0.1, 1.0),
         rates=rates,
-        switches=ALL_ON,
     )
-    assert all(in_unit(x) for x in with_docs + without)
-    assert np.all(without[1] == 0)  # no documentation: no alignment
-    assert np.all(with_docs[2] == 0)  # agreement needs prior alignment
+    assert np.all(far >= bad)
+
+
+# --- contact ---------------------------------------------------------------------
+
+
+@given(arrays(4), switch_sets)
+def test_contact_propensity_falls_with_distance_and_rises_with_the_others(a, switches):
+    kw = {"rates": ContactRates(), "switches": switches}
+    base = call(contact_rules.contact_propensity, *a, **kw)
+    assert np.all(base >= 0)
+    for k in range(4):
+        raised = list(a)
+        raised[k] = np.minimum(raised[k] + 0.1, 1.0)
+        moved = call(contact_rules.contact_propensity, *raised, **kw)
+        if k == 1:  # distance
+            assert np.all(moved <= base + 1e-12)
+        else:
+            assert np.all(moved >= base - 1e-12)
+
+
+@given(arrays(2))
+def test_access_is_none_when_vacant_lower_on_the_frontline_and_rises_with_opportunity(
+    a,
+):
+    opportunity, extra = a
+    rates = ContactRates()
+    n = len(opportunity)
+    leader, frontline = np.zeros(n, np.int64), np.full(n, 2, np.int64)
+    present, vacant = np.ones(n), np.zeros(n)
+
+    def access(role: np.ndarray, here: np.ndarray, opp: np.ndarray) -> np.ndarray:
+        return call(contact_rules.access, role, here, opp, rates=rates)
+
+    reach = access(leader, present, opportunity)
+    assert np.all(reach >= 0)
+    assert np.all(access(leader, vacant, opportunity) == 0)
+    assert np.all(access(frontline, present, opportunity) <= reach)
+    more = np.minimum(opportunity + extra, 1.0)
+    assert np.all(access(leader, present, more) >= reach)
+    # middling opportunity (½) is neutral: access is that of the role
+    half = np.full(n, 0.5)
+    np.testing.assert_allclose(access(leader, present, half), 1.0)
+    np.testing.assert_allclose(access(frontline, present, half), rates.frontline_access)
+
+
+@given(arrays(2), st.builds(TrustRates, acquaintance_gain=unit))
+def test_meetings_build_acquaintance_and_its_absence_erodes_it(a, rates):
+    acquaintance, keep = a
+    one = np.ones_like(acquaintance)
+
+    def update(keep_room: np.ndarray, contacted: np.ndarray) -> np.ndarray:
+        return call(
+            contact_rules.update_acquaintance,
+            acquaintance,
+            keep_room,
+            contacted,
+            rates=rates,
+            switches=None,
+        )
+
+    met = update(keep, one)
+    assert in_unit(met)
+    assert np.all(met >= acquaintance - 1e-12)
+    assert np.all(update(keep * 0.5, one) >= met - 1e-12)  # more meetings
+    assert np.all(update(one, 0 * one) <= acquaintance + 1e-12)  # none: decays
+
+
+# --- the engine's event primitives -------------------------------------------------
+
+
+@given(
+    hnp.arrays(np.float64, st.integers(0, 30), elements=unit),
+    st.data(),
+)
+def test_repeated_keep_is_the_power_of_keep(keep, data):
+    counts = data.draw(
+        hnp.arrays(np.int64, len(keep), elements=st.integers(0, 40)), label="counts"
+    )
+    out = repeated_keep(keep, counts)
+    np.testing.assert_allclose(out, keep**counts, rtol=1e-12, atol=1e-300)
+    assert np.all(out[counts == 0] == 1.0)
+
+
+@st.composite
+def sub_interval_draws(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray]:
+    """Chances per element and uniforms per (sub-interval, element)."""
+    k, n = draw(st.integers(1, 6)), draw(st.integers(0, 20))
+    chance = draw(hnp.arrays(np.float64, n, elements=unit))
+    u = draw(
+        hnp.arrays(np.float64, (k, n), elements=st.floats(0.0, 1.0, exclude_max=True))
+    )
+    return chance, u
+
+
+@given(sub_interval_draws(), unit)
+def test_event_counts_are_bounded_and_monotone_in_the_chance(case, extra):
+    chance, u = case
+    counts = event_counts(chance, u)
+    assert counts.dtype == np.int64
+    assert np.all((counts >= 0) & (counts <= u.shape[0]))
+    np.testing.assert_array_equal(counts, (u < chance).sum(axis=0))
+    more = event_counts(np.minimum(chance + extra, 1.0), u)
+    assert np.all(more >= counts)
+    assert np.all(event_counts(np.zeros_like(chance), u) == 0)
+    assert np.all(event_counts(np.ones_like(chance), u) == u.shape[0])
+
+
+def test_event_counts_are_binomial():
+    """k sub-intervals of chance p: mean k·p and variance k·p·(1 − p), within 5σ."""
+    gen = np.random.default_rng(7)
+    k, n, p = 4, 40_000, 0.3
+    counts = event_counts(np.full(n, p), gen.random((k, n)))
+    assert abs(counts.mean() - k * p) < 5 * math.sqrt(k * p * (1 - p) / n)
+    assert abs(counts.var() - k * p * (1 - p)) < 0.02
+    assert np.bincount(counts, minlength=k + 1)[k] > 0  # all k occur
+
+
+# --- weekly rates over a step of dt weeks ------------------------------------------
+
+
+@given(unit, st.floats(0.0, 20.0), st.sampled_from([0.5, 1.0, 2.0, 4.0, 13 / 3]))
+def test_packing_converts_shares_rates_and_weeks(x, rate, dt):
+    share = TrustRates(conflict_erosion=x).packed(dt).conflict_erosion
+    assert share == approx(1.0 - (1.0 - x) ** dt)
+    behaviour = BehaviourRates(acts_per_week=rate, quick_win_weeks=12.0).packed(dt)
+    assert behaviour.acts_per_week == approx(rate * dt)
+    assert behaviour.quick_win_weeks == approx(12.0 / dt)
+    assert TrustRates(gain=x).packed(dt).gain == x  # per event: no time basis
+
+
+def approx(value: float) -> object:
+    """Equal up to the rounding of ``math.pow`` and of the sums."""
+    return pytest.approx(value, rel=1e-12, abs=1e-15)
+
+
+def test_a_share_per_week_over_four_weeks_compounds():
+    x = 0.1
+    expected = 1.0 - (1.0 - x) * (1.0 - x) * (1.0 - x) * (1.0 - x)
+    assert math.isclose(
+        TrustRates(conflict_erosion=x).packed(4.0).conflict_erosion,
+        expected,
+        rel_tol=1e-14,
+    )
+    assert math.isclose(per_step(x, Time.SHARE, 4.0), 0.3439, rel_tol=1e-12)
+    assert per_step(0.5, Time.RATE, 4.0) == 2.0
+    assert per_step(6.0, Time.WEEKS, 4.0) == 1.5
+    assert per_step(0.3, None, 4.0) == 0.3
+
+
+@given(st.floats(0.25, 8.0), st.floats(0.25, 8.0))
+def test_two_steps_equal_one_step_of_their_length(dt1, dt2):
+    """Calendar time: a step of dt1 + dt2 weeks does what one of dt1 then dt2 does."""
+    for group_name in Dynamics.model_fields:
+        group = getattr(Dynamics(), group_name)
+        fields = type(group).model_fields
+        whole, first, second = (
+            group.packed(dt1 + dt2),
+            group.packed(dt1),
+            group.packed(dt2),
+        )
+        for name in whole._fields:
+            basis = time_basis(fields[name])
+            a, b, w = getattr(first, name), getattr(second, name), getattr(whole, name)
+            if basis == Time.SHARE:
+                assert 1 - (1 - a) * (1 - b) == approx(w), name
+            elif basis == Time.RATE:
+                assert a + b == approx(w), name
+            elif basis == Time.WEEKS:
+                assert 1 / a + 1 / b == approx(1 / w), name
+            else:
+                assert a == b == w == getattr(group, name), name
+
+
+def test_every_time_basis_is_used():
+    bases = {
+        time_basis(field)
+        for group in Dynamics.model_fields
+        for field in type(getattr(Dynamics(), group)).model_fields.values()
+    }
+    assert {Time.SHARE, Time.RATE, Time.WEEKS, None} <= bases
 
 
 def test_damour_levels():

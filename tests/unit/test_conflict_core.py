@@ -104,6 +104,41 @@ def test_without_resolution_style_rate_is_neutral_and_nothing_is_lost() -> None:
     assert state.orgs.progress.tolist() == [0.05, 0.6]
 
 
+def test_competitive_acts_breed_conflict_only_with_their_switch() -> None:
+    state = _state()
+    switches_off(state, "competitive_acts_breed_conflict")
+    episode, _, _ = _call(state)
+    assert episode.tolist() == [True, False]
+    # pair 0 loses the 2·0.05 of b's competitive acts: raised 0.4 + 0.1 = 0.5,
+    # resolved at 0.25: 0.375; pair 1 had none to lose (0.2625 as before)
+    assert state.pairs.conflict == pytest.approx([0.375, 0.2625])
+    # the breach of the contract is still recorded: confidence, not conflict
+    assert state.pairs.breaches.tolist() == [2.0, 0.0]
+
+
+def test_inactive_pairs_have_no_episodes() -> None:
+    state = _state()
+    ctx = context(2, active=0.0, shared_vision=0.7)
+    params = state.params
+    episode, outcome, n_episodes = conflict_core(
+        state.layout,
+        state.orgs,
+        state.pairs,
+        ctx,
+        acts(2),
+        np.zeros(2),  # every draw below any chance
+        params.conflict,
+        params.faith,
+        params.on,
+    )
+    assert episode.tolist() == [False, False]
+    assert n_episodes == 0
+    # no episode, failure or act: conflict is only resolved, at the destructive
+    # rate 0.25 (style 0 in this context): [0, 0.5·0.75]
+    assert state.pairs.conflict == pytest.approx([0.0, 0.375])
+    assert outcome[2].tolist() == [0.0, 0.0]  # no damage
+
+
 def test_no_pairs() -> None:
     state = _state()
     none = np.zeros(0, np.int64)

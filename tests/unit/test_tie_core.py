@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 import pytest
-from handmade import acts, context, episodes, two_leaders
+from handmade import acts, context, episodes, switches_off, two_leaders
+from numpy.testing import assert_allclose
 
+from collabsim.model.phases.acts import Acts
+from collabsim.model.phases.conflict import Episodes
 from collabsim.model.phases.ties import tie_core
+from collabsim.model.runstate import PairContext, RunState
 
-#: Rates of the hand calculation (not the defaults: round numbers).
+#: Rates of the hand calculation, packed (per step): round numbers, not defaults.
 RATES = {
     "contact": {
         "frontline_access": 0.5,
-        "base_rate": 0.4,
+        "base_rate": 0.8,  # meetings per step
         "distance_penalty": 0.5,
         "protected_time_boost": 0.5,
         "central_figure_boost": 0.5,
+        "opportunity_weight": 0.5,
     },
     "trust": {
         "negative_rate": 0.2,
@@ -26,8 +29,6 @@ RATES = {
         "relational_boost": 0.5,
         "technical_boost": 0.5,
         "leader_boost": 0.5,
-        "quick_win_gain": 0.5,
-        "failure_severity": 0.5,
         "gain": 0.1,
         "loss": 0.4,
         "conflict_erosion": 0.5,
@@ -38,64 +39,121 @@ RATES = {
 }
 
 
-def _call(
-    draws: list[list[float]], vacant_until: float = -1.0, trust: float = 0.5
-) -> tuple[Any, Any, int]:
-    """Organisations a and b, one leader each, on one link: ties a→b and b→a.
-
-    Levers are neutral (connectivity ½, no distance, time, figure, strategies or
-    culture gap; vulnerability ½), so contact chance is ``base_rate`` and a good
-    contact's quality is ``positive_quality``; no events; baseline 0.3; t = 5.
-    """
+def _state() -> RunState:
+    """Leaders of a and b (vulnerability ½, opportunity ½: full access), baseline 0.3,
+    no culture gap or conflict."""
     state = two_leaders(**RATES)
-    state.profs.vacant_until[:] = [-1.0, vacant_until]
     state.pairs.culture_gap[:] = 0.0
     state.pairs.baseline[:] = 0.3
     state.pairs.conflict[:] = 0.0
+    return state
+
+
+def _call(
+    state: RunState,
+    draws: list,
+    ctx: PairContext | None = None,
+    events: tuple[Acts, Episodes] | None = None,
+    trust: float = 0.5,
+) -> tuple:
+    """Tie trust ``trust`` on both ties, acquaintance [0, 0.5]; t = 5.
+
+    ``draws[0][k]`` and ``draws[1][k]`` are the meeting and badness draws of the
+    k-th sub-interval, one per tie (the even tie's decides both directions).
+    """
+    step_acts, step_episodes = events or (acts(), episodes())
     return tie_core(
         state.layout,
         state.orgs,
         state.profs,
         state.pairs,
-        context(),
-        acts(),
-        episodes(),
+        ctx or context(),
+        (step_acts, step_episodes, np.zeros(2)),
         (np.full(2, trust), np.array([0.0, 0.5])),
-        np.array(draws),
+        np.array(draws, dtype=np.float64),
         5.0,
         (state.params.contact, state.params.trust),
         state.params.on,
     )
 
 
-def test_good_contact_is_mutual_and_builds_trust() -> None:
-    """The even tie's draws decide both directions: b→a's own 0.9 is never read.
+def test_a_good_and_a_bad_meeting_in_two_sub_intervals() -> None:
+    """A step of two sub-intervals: 0.8 meetings per step, chance 0.4 in each.
 
-    chance 0.4 > 0.1 (contact); 0.5 ≥ p_bad 0.2 (good). Trust 0.5 + min(0.1·0.5,
-    1)·(1 − 0.5) = 0.525; acquaintance a + 0.2·(1 − a): 0 → 0.2, 0.5 → 0.6.
+    Sub-interval 1: 0.1 < 0.4 meet, 0.5 ≥ p_bad 0.2 good; sub-interval 2: 0.3 meet,
+    0.1 < 0.2 bad. b→a's own draws (0.9, 0.0) are never read: meetings are mutual.
+    Good: keeps 1 − 0.1·0.5 of the room; bad: keeps 1 − 0.4·0.5 of the trust:
+    0.5 → 1 − 0.5·0.95 = 0.525 → 0.525·0.8 = 0.42. Acquaintance keeps 0.8² of its
+    room: 0 → 0.36, 0.5 → 1 − 0.5·0.64 = 0.68.
     """
-    trust, acquaintance, contacts = _call([[0.1, 0.9], [0.5, 0.0]])
-    assert contacts == 2
+    draws = [[[0.1, 0.9], [0.3, 0.9]], [[0.5, 0.0], [0.1, 0.9]]]
+    trust, acquaintance, meetings, bad = _call(_state(), draws)
     assert trust.dtype == np.float64
-    np.testing.assert_allclose(trust, [0.525, 0.525], rtol=1e-12)
-    np.testing.assert_allclose(acquaintance, [0.2, 0.6], rtol=1e-12)
+    assert_allclose(trust, [0.42, 0.42], rtol=1e-12)
+    assert_allclose(acquaintance, [0.36, 0.68], rtol=1e-12)
+    assert meetings.tolist() == [2.0, 2.0]
+    assert bad.tolist() == [1.0, 1.0]
 
 
-def test_bad_contact_costs_trust() -> None:
-    """0.1 < p_bad 0.2: q⁻ = positive_quality; trust 0.5 − min(0.4·0.5, 1)·0.5."""
-    trust, _, contacts = _call([[0.1, 0.1], [0.1, 0.9]])
-    assert contacts == 2
-    np.testing.assert_allclose(trust, [0.4, 0.4], rtol=1e-12)
+def test_strategies_and_a_vulnerable_leader_make_a_better_meeting() -> None:
+    """One sub-interval (chance 0.8), one good meeting.
+
+    q⁺ = (0.5 + 0.5·1 relational + 0.5·0.5 technical)·(1 + 0.5·(0.8 − 0.5)) with
+    the leaders' mean vulnerability 0.8: 1.25·1.15 = 1.4375; trust 0.5 →
+    1 − 0.5·(1 − 0.1·1.4375) = 0.571875.
+    """
+    state = _state()
+    state.profs.vulnerability[:] = [0.9, 0.7]
+    ctx = context(relational=1.0, technical=0.5)
+    trust, _, meetings, bad = _call(state, [[[0.5, 0.5]], [[0.5, 0.5]]], ctx)
+    assert_allclose(trust, [0.571875, 0.571875], rtol=1e-12)
+    assert meetings.tolist() == [1.0, 1.0]
+    assert bad.tolist() == [0.0, 0.0]
 
 
 @pytest.mark.parametrize("vacant_until", [5.0, 9.0])
 def test_vacant_post_blocks_contact_and_trust_drifts(vacant_until: float) -> None:
-    """A post vacant until t or later has no access: no contact on either tie.
+    """A post vacant until t or later has no access: no meeting on either tie.
 
     Trust drifts to baseline: 0.5 − 0.1·(0.5 − 0.3) = 0.48; acquaintance decays:
     0.5 − 0.1·0.5 = 0.45.
     """
-    trust, acquaintance, contacts = _call([[0.0, 0.0], [0.0, 0.0]], vacant_until)
-    assert contacts == 0
-    np.testing.assert_allclose(trust, [0.48, 0.48], rtol=1e-12)
-    np.testing.assert_allclose(acquaintance, [0.0, 0.45], rtol=1e-12)
+    state = _state()
+    state.profs.vacant_until[:] = [-1.0, vacant_until]
+    trust, acquaintance, meetings, _ = _call(state, np.zeros((2, 2, 2)))
+    assert meetings.tolist() == [0.0, 0.0]
+    assert_allclose(trust, [0.48, 0.48], rtol=1e-12)
+    assert_allclose(acquaintance, [0.0, 0.45], rtol=1e-12)
+    # without the switch the post's absence no longer matters: draws 0 always meet
+    switches_off(state, "vacancy_blocks_contact")
+    _, _, meetings, _ = _call(state, np.zeros((2, 2, 2)))
+    assert meetings.tolist() == [2.0, 2.0]  # two sub-intervals (both bad: 0 < 0.2)
+
+
+def test_joint_work_repair_damage_and_conflict_move_trust_without_meetings() -> None:
+    """No meeting (draws 1); pair 0 has conflict 0.2 and constructive repair 0.5,
+    pair 1 destructive damage 0.25; the step's acts kept 0.9 of the room (a success)
+    and 0.8 of the trust (a failure) on both pairs.
+
+    Tie 0: room 0.9·(1 − 0.1·0.5) = 0.855 → 1 − 0.5·0.855 = 0.5725, ·0.8 = 0.458,
+    − 0.5·0.2·0.458 (conflict) − 0.1·(0.458 − 0.3) (no contact) = 0.3964.
+    Tie 1: room 0.9 → 0.55, ·0.8·(1 − 0.4·0.25) = 0.396, − 0.1·0.096 = 0.3864.
+    """
+    state = _state()
+    state.pairs.conflict[:] = [0.2, 0.0]
+    events = (
+        acts(keep_room=0.9, keep_trust=0.8),
+        episodes(repair=[0.5, 0.0], damage=[0.0, 0.25]),
+    )
+    trust, acquaintance, meetings, _ = _call(state, np.ones((2, 1, 2)), None, events)
+    assert meetings.tolist() == [0.0, 0.0]
+    assert_allclose(trust, [0.3964, 0.3864], rtol=1e-12)
+    assert_allclose(acquaintance, [0.0, 0.45], rtol=1e-12)
+
+
+def test_inactive_pairs_do_not_meet() -> None:
+    trust, _, meetings, _ = _call(
+        _state(), np.zeros((2, 1, 2)), context(active=0.0), None, 0.3
+    )
+    assert meetings.tolist() == [0.0, 0.0]
+    assert_allclose(trust, [0.3, 0.3], rtol=1e-12)  # at baseline already
