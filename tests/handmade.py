@@ -99,7 +99,8 @@ def acts(n: int = 2, n_profs: int = 2, **values: Any) -> Acts:
     """No acts unless given, with per-pair and per-professional fields ``values``.
 
     Per-pair tallies default to 0 and the trust products ``keep_room`` and
-    ``keep_trust`` to 1 (no event), ``failures`` (per professional) to 0.
+    ``keep_trust`` to 1 (no event), ``load`` and ``failures`` (per professional)
+    to 0; every act is staffed unless ``staffed`` says otherwise.
     """
     per_act = {
         name: np.asarray(values.get(name, np.zeros(0)), dtype)
@@ -113,16 +114,20 @@ def acts(n: int = 2, n_profs: int = 2, **values: Any) -> Acts:
         name: np.broadcast_to(np.asarray(values.get(name, 1.0), float), n).copy()
         for name in ("keep_room", "keep_trust")
     }
-    failures = np.broadcast_to(
-        np.asarray(values.get("failures", 0.0), float), n_profs
-    ).copy()
-    return Acts(**per_act, **per_pair, **keeps, failures=failures)
+    per_prof = {
+        name: np.broadcast_to(np.asarray(values.get(name, 0.0), float), n_profs).copy()
+        for name in ("load", "failures")
+    }
+    staffed = np.asarray(
+        values.get("staffed", np.ones(len(per_act["pair"]), bool)), np.bool_
+    )
+    return Acts(**per_act, staffed=staffed, **per_pair, **keeps, **per_prof)
 
 
 def episodes(n: int = 2, **values: Any) -> Episodes:
     """Conflict episodes (none unless given), repair and damage (0 unless given)."""
     return Episodes(
-        np.broadcast_to(np.asarray(values.get("episode", False), bool), n).copy(),
+        np.broadcast_to(np.asarray(values.get("number", 0.0), float), n).copy(),
         np.broadcast_to(np.asarray(values.get("repair", 0.0), float), n).copy(),
         np.broadcast_to(np.asarray(values.get("damage", 0.0), float), n).copy(),
     )

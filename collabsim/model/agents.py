@@ -85,7 +85,9 @@ class Organisation(Agent):
         if resisting and state.switches.on("system_change_resistance"):
             orgs.resisting[self.index] = 1.0
             orgs.faith[self.index] -= rates.change_loss
-            state.add_conflict(self.index, state.spec.dynamics.conflict.episode_severity)
+            state.add_conflict(
+                self.index, state.spec.dynamics.conflict.episode_severity
+            )
         elif hub or losing:  # without resistance, a losing unit accepts the change
             gains = state.switches.on("system_change_builds_faith")
             orgs.faith[self.index] += gains * rates.change_gain

@@ -147,7 +147,8 @@ class CollaborationModel(Model):
         self.state.log_event(
             "central_figure_lost", self.partnerships[partnership].key, "", 1.0
         )
-        if slot is not None:
+        # a post already vacant (its holder left by turnover) just loses the role
+        if slot is not None and self.state.profs.vacant_until[slot] < self.state.t:
             self.professionals[slot] = self.professionals[slot].leave()
 
     def _fire(self, step: int) -> None:
@@ -186,7 +187,7 @@ class CollaborationModel(Model):
         self._contracts_when_ready()
         stats = act_phase.summarise(
             acts,
-            episodes.count,
+            episodes.number,
             n_leavers=len(leavers),
             low_risk_cutoff=self.spec.dynamics.behaviour.low_risk_cutoff,
         )

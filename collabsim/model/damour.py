@@ -14,6 +14,8 @@ import pandas as pd
 
 from collabsim.arrays import FloatArray
 from collabsim.model.runstate import RunState
+from collabsim.rules.contact import presence
+from collabsim.scenario.mechanisms import Link
 
 __all__ = [
     "DAMOUR_INDICATORS",
@@ -89,7 +91,9 @@ def _damour_scores(state: RunState) -> dict[str, FloatArray]:
     orgs, profs = state.orgs, state.profs
     vision = np.minimum(
         arrays.lever("shared_vision")[:k]
-        + state.spec.dynamics.coproduction.vision_weight * arrays.agreement[:k],
+        + state.params.on[Link.agreement_feeds_vision]
+        * state.spec.dynamics.coproduction.vision_weight
+        * arrays.agreement[:k],
         1.0,
     )
     consensual = (arrays.voluntary()[:k] > 0) | (arrays.alignment[:k] >= 0.5)
@@ -97,7 +101,8 @@ def _damour_scores(state: RunState) -> dict[str, FloatArray]:
     collaborative = 1.0 - by_partnership(pairs.competitive_share)
     capability = np.bincount(profs.org, profs.capability) / orgs.prof_count
     figures = state.figures
-    present = (state.profs.vacant_until[figures.slot] < state.t) * figures.active
+    present = presence(state.profs.vacant_until[figures.slot], float(state.t))
+    present = present * figures.active
     leaders = np.bincount(figures.partnership, weights=present, minlength=n)[:k]
     members = np.array([len(p.members) for p in specs], dtype=np.float64)
     return {

@@ -200,7 +200,11 @@ def _figures(state: RunState) -> dict[str, float]:
 
 
 def _damour(state: RunState) -> dict[str, float]:
-    """Mean D'Amour level (1-3) over active partnerships, per indicator."""
+    """Mean D'Amour score over active partnerships, per indicator, on 1-3.
+
+    1 + 2 x the mean score in [0, 1] (not levels cut at 1/3 and 2/3), so a small
+    change in an indicator shows.
+    """
     arrays = state.partnerships
     live = np.flatnonzero(arrays.active[: len(arrays.specs)] > 0)
     names = [f"damour_{name}" for name in DAMOUR_INDICATORS]

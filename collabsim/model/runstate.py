@@ -13,13 +13,14 @@ belongs to one run; pairs and ties index organisations and professionals).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple, TypeVar, cast
 
 import numpy as np
 
-from collabsim.arrays import FloatArray, IntArray, clip01
+from collabsim.arrays import BoolArray, FloatArray, IntArray, clip01
 from collabsim.model.entities import (
     COMB_START,
     Figures,
@@ -38,6 +39,7 @@ from collabsim.model.entities import (
 from collabsim.model.network import build_world
 from collabsim.model.ties import TieStore
 from collabsim.rules import contexts, coproduction
+from collabsim.rules.contact import presence
 from collabsim.scenario.fields import Time, per_step
 from collabsim.scenario.mechanisms import Link, MechanismSwitches
 from collabsim.scenario.parts import OrganisationSpec
@@ -67,6 +69,13 @@ STATS = (
     *("carried", "failures", "quick_wins", "episodes", "turnover", "collab_risk"),
     *("meetings", "bad_meetings"),
 )
+
+
+def _no_step_yet() -> dict[str, float]:
+    """Statistics before the first step: no acts, so no mean risk of one."""
+    stats = dict.fromkeys(STATS, 0.0)
+    stats["collab_risk"] = math.nan
+    return stats
 
 
 class Params(NamedTuple):
@@ -171,10 +180,11 @@ class RunState:
     dt: float
     t: int = 0
     events: list[tuple[int, str, str, str, float]] = field(default_factory=list)
-    last: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STATS, 0.0))
+    last: dict[str, float] = field(default_factory=_no_step_yet)
     _fixed: dict[Callable[[RunState], object], object] = field(default_factory=dict)
     _context: tuple[bytes, PairContext] | None = None
     _memo: dict[str, tuple[int, object]] = field(default_factory=dict)
+    _worked: BoolArray | None = None  # pairs that have had a partnership
 
     @classmethod
     def build(cls, spec: Scenario, rng: np.random.Generator) -> RunState:
@@ -310,7 +320,7 @@ class RunState:
         """
         n = len(self.partnerships.active)
         figures = self.figures
-        present = self.profs.vacant_until[figures.slot] < self.t
+        present = presence(self.profs.vacant_until[figures.slot], float(self.t))
         weight = np.zeros(n)
         weight[: len(self.partnerships.specs)] = [
             p.central_figure for p in self.partnerships.specs
@@ -322,8 +332,16 @@ class RunState:
         return np.divide(held, count, out=np.zeros(n), where=count > 0) * (weight > 0)
 
     def assign_pairs(self) -> None:
-        """Give each pair the latest-started active partnership holding it (or none)."""
+        """Give each pair the latest-started active partnership holding it (or none).
+
+        Baselines follow the pair's partnership (its prior history). Ties of a pair
+        that never had a partnership start at the new baseline: professionals who
+        never worked together bring only that history to the first meeting. A pair
+        that worked together before keeps its ties' trust (SF8).
+        """
         state = self.partnerships
+        if self._worked is None:
+            self._worked = np.zeros(len(self.pairs.partnership), dtype=np.bool_)
         for link, holders in enumerate(self.holders):
             live = [k for k in holders if state.active[k] > 0]
             chosen = max(live, key=lambda k: (state.started_at[k], k)) if live else -1
@@ -336,6 +354,11 @@ class RunState:
             self.params.trust,
             self.params.on,
         )
+        starting = ~self._worked & (self.pairs.partnership >= 0)
+        if starting.any():
+            fresh = self.ties.expand(starting)
+            self.ties.trust[fresh] = self.ties.expand(self.pairs.baseline)[fresh]
+            self._worked |= starting
 
     # --- the pair context ------------------------------------------------------------
     def pair_context(self) -> PairContext:

@@ -127,7 +127,8 @@ def act_outcomes(  # noqa: PLR0913, PLR0917 - the inputs of one act outcome
 
     P(success) = s₀ + c·(capability − ½) − f·risk, with the capability of the two
     professionals doing it. Higher-risk acts are worth more (value = ½ + risk) but
-    fail more often. A successful low-risk act in the early window is a quick win.
+    fail more often. A successful low-risk act in the early window of a quick-win
+    plan (``early``: the act falls in it) is a quick win.
 
     References:
         docs/theory.md RF-8 (effectiveness); §C3 QuickWin, TaskFailure; IPT-18; P3.

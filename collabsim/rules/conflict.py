@@ -101,10 +101,12 @@ def resolve_conflict(
     """Return (conflict', repair quality, damage quality) after one step.
 
     Conflict rises by ``added`` (episodes, failures, competitive acts) and is
-    resolved at the constructive or destructive rate: the conflict held at the start
-    over the whole step, the conflict added during it over half the step on average
-    (so a month resolves like its weeks would). Constructive resolution repairs
-    trust in proportion to the conflict resolved; destructively handled episodes
+    resolved at the constructive or destructive rate. New conflict arrives, on
+    average, in the middle of the step: half a step of resolution, then the rise
+    (saturating at 1), then the other half (so a month resolves like its weeks
+    would, and more conflict at the start never leaves less at the end).
+    Constructive resolution repairs trust in proportion to the conflict resolved;
+    destructively handled episodes
     (``damaging``: their number) damage trust sharply (and, in the model, faith and
     progress).
 
@@ -120,15 +122,17 @@ def resolve_conflict(
         docs/theory.md RF-1, RF-2; IPT-19, IPT-20; SF6.
     """
     styled_on = on[Link.resolution_style_decides_recovery]
-    risen = clip01_core(added * (1.0 - conflict))
     neutral = 0.5 * (rates.constructive_resolution + rates.destructive_resolution)
     styled = np.where(
         constructive > 0.5, rates.constructive_resolution, rates.destructive_resolution
     )
     rate = styled_on * styled + (1.0 - styled_on) * neutral
-    half = 1.0 - np.sqrt(1.0 - rate)  # the rate over half the step
-    resolved = rate * conflict + half * risen
-    # repair comes from conflict worked through, so more conflict never nets more trust
+    keep = np.sqrt(1.0 - rate)  # what half a step of resolution leaves
+    # the step's new conflict arrives, on average, in its middle
+    middle = conflict * keep
+    risen = np.minimum(added, 1.0) * (1.0 - middle)
+    resolved = conflict + risen - (middle + risen) * keep
+    # repair comes from the conflict worked through, in proportion to it
     repair = styled_on * constructive * rates.constructive_repair * resolved
     damage = styled_on * (1.0 - constructive) * rates.destructive_damage * damaging
-    return clip01_core(conflict + risen - resolved), repair, damage
+    return clip01_core((middle + risen) * keep), repair, damage

@@ -17,6 +17,7 @@ from collabsim.scenario.mechanisms import Link
 from collabsim.scenario.rates import ContactRates, TrustRates
 
 __all__ = [
+    "presence",
     "access",
     "contact_chance",
     "contact_propensity",
@@ -25,6 +26,20 @@ __all__ = [
 
 #: Role codes of :mod:`collabsim.model.entities` (leader, manager, frontline).
 _FRONTLINE = 2
+
+
+@compiled
+def presence(vacant_until: FloatArray, t: float) -> FloatArray:
+    """Share of the step ending at ``t`` that each post is filled, in [0, 1].
+
+    A post vacated for a vacancy that ends part-way through a step is filled for
+    the rest of it, so a six-week vacancy costs six weeks whether steps are weeks
+    or months.
+
+    References:
+        docs/theory.md §C3 StaffTurnover.
+    """
+    return clip01_core(t - vacant_until)
 
 
 @compiled
@@ -73,11 +88,13 @@ def access(
     rates: ContactRates,
     on: FloatArray,
 ) -> FloatArray:
-    """Return each professional's access to meetings, in [0, 1].
+    """Return each professional's relative access to meetings.
+
+    1 is the access of a leader of middling opportunity.
 
     Frontline staff reach shared venues less than leaders and managers; a vacant
-    post meets no one; a professional's opportunity (COM-B) sets a share of their
-    access.
+    post meets no one; a professional's opportunity (COM-B) scales a share
+    (``opportunity_weight``) of their access, from 1 − w at none to 1 + w at full.
 
     References:
         docs/theory.md SF15; IPT-8 (absent actors); P3 COM-B opportunity.
@@ -110,8 +127,8 @@ def update_acquaintance(
     """Return mutual acquaintance after one step (theory P2-D acquaintanceship).
 
     ``keep_room`` is the share of the room to full acquaintance left after the
-    step's meetings ((1 − gain) per meeting); without any meeting acquaintance
-    decays.
+    step's meetings ((1 − gain) per meeting); ``contacted`` the share of the step's
+    sub-intervals with a meeting: acquaintance decays over the rest.
     """
     met = 1.0 - (1.0 - acquaintance) * keep_room
-    return clip01_core(met - rates.acquaintance_decay * (1.0 - contacted) * met)
+    return clip01_core(met * (1.0 - rates.acquaintance_decay) ** (1.0 - contacted))

@@ -69,7 +69,8 @@ def tie_baseline(
     base = t₀ + h·history − l·cross_sector − a·max(asymmetry, 0)
 
     References:
-        docs/theory.md §C4 base_ij; IPT-21; P4 latent distrust and power; SF7, SF10, SF13.
+        docs/theory.md §C4 base_ij; IPT-21; P4 latent distrust and power; SF7,
+        SF10, SF13.
     """
     base = (
         rates.initial
@@ -110,7 +111,8 @@ def external_pressure(
     the reputational risk of a partner under regulatory scrutiny.
 
     References:
-        docs/theory.md RC-7; §B(ii) what lowers the threshold; §C3 RegulatoryIntervention.
+        docs/theory.md RC-7; §B(ii) what lowers the threshold; §C3
+        RegulatoryIntervention.
     """
     return (
         1.0 - financial_slack + regulatory_pressure + competition + partner_scrutiny

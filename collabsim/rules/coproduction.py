@@ -5,8 +5,8 @@ levers of the partnership (theory P5, the EAA framework):
 
 * **engagement** grows towards what intentions and assets allow;
 * engaged partners hold dialogue **sessions**, more often when they trust each
-  other (at zero trust, half as often as at full trust); a session **aligns** them only if divergent views were heard *and* it was
-  documented;
+  other (at zero trust, half as often as at full trust); a session **aligns**
+  them only if divergent views were heard *and* it was documented;
 * **reflections** on the records (interpretation) build **understanding**, in
   proportion to how aligned the records are;
 * reflections turn understanding into **agreement**.

@@ -7,7 +7,8 @@ returns new arrays. A switch multiplies its causal link's term by 1 or 0 (theory
 §B(iv); ``MECHANISMS``).
 
 References:
-    docs/theory.md §C2 perception_of_progress_A, faith_A; §C4; RF-5, RF-7; IPT-6..IPT-12.
+    docs/theory.md §C2 perception_of_progress_A, faith_A; §C4; RF-5, RF-7;
+    IPT-6..IPT-12.
 """
 
 from __future__ import annotations
@@ -82,8 +83,11 @@ def progress_target(  # noqa: PLR0913, PLR0917 - one argument per driver of §C2
     fed = on[Link.effectiveness_feeds_progress]
     capped = on[Link.unambitious_aims_cap_progress]
     prior = rates.initial
-    visible = rates.visibility + on[Link.evaluation_informs_progress] * (
-        rates.evaluation_visibility * evaluation
+    visible = np.minimum(
+        rates.visibility
+        + on[Link.evaluation_informs_progress]
+        * (rates.evaluation_visibility * evaluation),
+        1.0,
     )
     observed_or_prior = fed * observed + (1.0 - fed) * prior
     seen = visible * observed_or_prior + (1.0 - visible) * prior
@@ -130,17 +134,17 @@ def update_faith(
 ) -> FloatArray:
     """Return faith in the partnership after one step.
 
-    faith' = faith + λ·(PoP − faith) + μ·(trust − faith) + l·(2·leadership − 1), λ > μ.
+    faith₁ = faith + λ·(PoP − faith); faith₂ = faith₁ + μ·(trust − faith₁);
+    faith' = faith₂ + l·(2·leadership − 1), λ > μ (each pull applied in turn).
 
     References:
         docs/theory.md §C4 Faith; RF-5; IPT-19, IPT-20; RC-9; SF4, SF20.
     """
-    moved = (
-        faith
-        + on[Link.progress_feeds_faith] * rates.progress_rate * (progress - faith)
-        + on[Link.trust_feeds_faith] * rates.trust_rate * (trust - faith)
-        + on[Link.leadership_builds_faith]
-        * rates.leader_rate
-        * (2.0 * leadership - 1.0)
+    pulled = faith + on[Link.progress_feeds_faith] * rates.progress_rate * (
+        progress - faith
     )
-    return clip01_core(moved)
+    trusting = pulled + on[Link.trust_feeds_faith] * rates.trust_rate * (trust - pulled)
+    led = (
+        on[Link.leadership_builds_faith] * rates.leader_rate * (2.0 * leadership - 1.0)
+    )
+    return clip01_core(trusting + led)

@@ -145,7 +145,11 @@ def update_trust(  # noqa: PLR0913, PLR0917 - the terms of the §C4 trust equati
 
     trust₁ = 1 − (1 − trust)·keep_room      positive events: Π(1 − α·q⁺)
     trust₂ = trust₁·keep_trust               negative events: Π(1 − β·q⁻)
-    trust' = trust₂ − γ·conflict·trust₂ − δ·(1 − contacted)·(trust₂ − base)
+    trust₃ = trust₂·(1 − γ·conflict)         erosion by conflict
+    trust' = trust₃ + (1 − (1 − δ)^(1 − contacted))·(base − trust₃)   drift
+
+    Applied one after the other, so trust' rises with every positive event and
+    falls with every negative one whatever the rates.
 
     Gains are slow and proportional to the room left; losses are sharp and
     proportional to what can be lost (negativity asymmetry, β ≫ α).
@@ -157,7 +161,9 @@ def update_trust(  # noqa: PLR0913, PLR0917 - the terms of the §C4 trust equati
             leave, in [0, 1].
         keep_trust: Share of trust that the step's negative events leave.
         conflict: Conflict of the tie's organisation pair, in [0, 1].
-        contacted: 1 where the two professionals met this step, else 0.
+        contacted: Share of the step's sub-intervals in which the two
+            professionals met (1 or 0 in a one-week step); trust drifts over the
+            rest.
         rates: Trust rates (packed, per step).
         on: Mechanism switches (packed; index with ``Link``).
 
@@ -169,9 +175,10 @@ def update_trust(  # noqa: PLR0913, PLR0917 - the terms of the §C4 trust equati
     """
     gained = 1.0 - (1.0 - trust) * keep_room
     kept = gained * keep_trust
-    return clip01_core(
-        kept
-        - on[Link.conflict_erodes_trust] * rates.conflict_erosion * conflict * kept
-        - on[Link.trust_decays_without_contact]
-        * (rates.decay * (1.0 - contacted) * (kept - baseline))
+    eroded = kept * (
+        1.0 - on[Link.conflict_erodes_trust] * rates.conflict_erosion * conflict
     )
+    # the drift runs over the part of the step without a meeting
+    quiet = 1.0 - (1.0 - rates.decay) ** (1.0 - contacted)
+    drift = on[Link.trust_decays_without_contact] * quiet
+    return clip01_core(eroded + drift * (baseline - eroded))

@@ -40,7 +40,7 @@ def per_step(value: float, time: Time | str | None, dt: float) -> float:
     Computed once per run in Python (``math.pow``), so both engines read the same
     per-step numbers.
     """
-    if time is None:
+    if time is None or dt == 1.0:
         return value
     kind = Time(time)
     if kind is Time.SHARE:

@@ -1,4 +1,6 @@
-"""Context levers of a partnership (docs/theory.md §C5): contract, leadership, co-production.
+"""Context levers of a partnership (docs/theory.md §C5).
+
+Contract, leadership and co-production.
 
 Each lever is declared here once, with range, unit and theory id; ``PartnershipSpec``
 and the generated-network template both build on :class:`PartnershipContext`.
@@ -171,7 +173,9 @@ class CoProductionSpec(Spec):
         le=1,
         unit="share",
         theory="P5 documentation",
-        description="Share of sessions recorded (dialogue must be documented to align).",
+        description=(
+            "Share of sessions recorded (dialogue must be documented to align)."
+        ),
     )
     interpretation: float = param(
         0.6,

@@ -146,7 +146,7 @@ LINKS: tuple[tuple[str, str, str, str], ...] = (
      "RF-5", _P + "update_faith"),
     ("trust_feeds_faith", "trust -> faith (+)",
      "IPT-19; IPT-20", _P + "update_faith"),
-    ("leadership_builds_faith", "leader enthusiasm -> faith (+)",
+    ("leadership_builds_faith", "leader enthusiasm and persuasiveness -> faith (+)",
      "RC-9; NIHR alert; SF20", _P + "update_faith"),
     # COM-B, commitment and resilience
     ("trust_builds_comb", "tie trust -> capability, opportunity, motivation (+)",

@@ -1,7 +1,7 @@
 """Registry of the theory's causal links, each switchable off for ablation studies.
 
-Every arrow of the web of causality (docs/theory.md §B(iv)) that the model implements is a
-named :class:`Mechanism` with its theory reference and the function that implements
+Every arrow of the web of causality (docs/theory.md §B(iv)) that the model implements
+is a named :class:`Mechanism` with its theory reference and the function that implements
 it. A scenario lists names in ``mechanisms.disabled``; kernels receive a
 :class:`MechanismSwitches` and multiply that link's contribution by 0.
 

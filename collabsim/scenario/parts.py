@@ -1,6 +1,7 @@
 """Frozen specs for scenario parts: organisations, partnerships, networks, events.
 
-Context levers of docs/theory.md §C5 are declared here once, with range, unit and theory id.
+Context levers of docs/theory.md §C5 are declared here once, with range, unit and
+theory id.
 """
 
 from __future__ import annotations
@@ -138,7 +139,11 @@ class OrganisationSpec(Spec):
         description="Organisational flexibility.",
     )
     resists_change: bool = Field(
-        default=False, description="Resists a major system change (theory P2, SF14)."
+        default=False,
+        description=(
+            "Resists change imposed on it: a major system change (theory P2, "
+            "SF14) or a mandate (§B(v) mandated)."
+        ),
     )
 
 

@@ -86,7 +86,8 @@ def test_one_failure_costs_several_times_what_one_success_gains() -> None:
 
     gained = after(1 - rates.gain * q_success, 1.0) - trust
     lost = trust - after(1.0, 1 - rates.loss * q_failure)
-    assert np.all(gained > 0) and np.all(lost > 0)
+    assert np.all(gained > 0)
+    assert np.all(lost > 0)
     ratio = lost / gained
     mid = (trust > 0.35) & (trust < 0.8)
     assert mid.any()
@@ -135,7 +136,7 @@ def test_weekly_and_monthly_steps_tell_the_same_story() -> None:
 
     Every main metric agrees at months 12, 24 and 36 within sampling noise (3 SE
     plus 0.02), so does effectiveness per year, and so does the time the risk
-    threshold first reaches 0.37.
+    threshold takes to rise half-way to its plateau.
     """
     path = SCENARIOS / "voluntary_baseline.toml"
     weekly = _runs(load_scenario(path, {"n_steps": 157}), range(24))
@@ -163,10 +164,16 @@ def test_weekly_and_monthly_steps_tell_the_same_story() -> None:
     per_year_m = np.mean([f["partnership_effectiveness"].iloc[12] for f in monthly])
     assert per_year_m == pytest.approx(per_year_w, rel=0.06)
 
+    # time to threshold: the threshold's rise half-way from its start to its level
+    # over the last year (near the plateau, a first crossing times the noise)
+    threshold = "org_risk_threshold_mean"
+    start = weekly[0][threshold].iloc[0]
+    plateau = np.mean([f[threshold].iloc[-52:].mean() for f in weekly])
+    level = start + 0.5 * (plateau - start)
+
     def weeks_to(frames: list[pd.DataFrame], scale: float) -> float:
         firsts = [
-            int(np.argmax(f["org_risk_threshold_mean"].to_numpy() >= 0.37)) * scale
-            for f in frames
+            int(np.argmax(f[threshold].to_numpy() >= level)) * scale for f in frames
         ]
         return float(np.median(firsts))
 
@@ -319,9 +326,7 @@ def test_removing_faith_cuts_low_risk_far_more_than_high_risk_collaboration() ->
     low_mean, _, low_high = paired(
         path, {}, off, "collaboration_rate_low_risk", (26, 80)
     )
-    high_mean, high_low, high_high = paired(
-        path, {}, off, "collaboration_rate_high_risk", (26, 80)
-    )
+    high_mean, *_ = paired(path, {}, off, "collaboration_rate_high_risk", (26, 80))
     assert low_high < -0.03  # −0.11 across sectors
     assert abs(high_mean) < abs(low_mean) / 4  # −0.001
     carried = _late(

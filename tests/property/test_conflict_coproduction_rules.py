@@ -214,10 +214,22 @@ def test_more_documentation_interpretation_or_trust_never_less_coproduction(x, e
 
 
 @given(coproduction_inputs())
-def test_without_trust_partners_hold_no_dialogue(x):
-    zero = np.zeros_like(x["trust"])
-    new = _cycle({**x, "trust": zero})
-    assert np.all(new.alignment <= x["alignment"])
+def test_trust_enables_dialogue_only_through_its_link(x):
+    """Distrustful partners still talk, at half the rate of trusting ones: zero
+    trust aligns no more than full trust; with the link off trust changes nothing."""
+    zero, one = np.zeros_like(x["trust"]), np.ones_like(x["trust"])
+    wary, trusting = _cycle({**x, "trust": zero}), _cycle({**x, "trust": one})
+    assert np.all(wary.alignment <= trusting.alignment)
+    off = MechanismSwitches.from_names(["trust_enables_dialogue"])
+    np.testing.assert_array_equal(
+        _cycle({**x, "trust": zero}, switches=off).alignment,
+        _cycle({**x, "trust": one}, switches=off).alignment,
+    )
+    # half the rate: full-trust sessions at half the session rate match zero trust
+    halved = CoProductionRates(session_rate=CoProductionRates().session_rate / 2)
+    np.testing.assert_allclose(
+        _cycle({**x, "trust": one}, halved).alignment, wary.alignment, rtol=1e-12
+    )
 
 
 @given(arrays(5), switch_sets)

@@ -103,6 +103,7 @@ STRUCTURAL = {
     "external_pressure": "the mean of the organisation's pressures",
     "cultural_distance": "the distance between two cultures",
     "power_asymmetry": "the asymmetry of two organisations' power",
+    "presence": "the share of a step a post is filled",
 }
 
 

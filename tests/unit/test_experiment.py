@@ -96,13 +96,14 @@ def test_seeds_come_from_coordinates_and_ids_are_stable(tmp_path):
 
 def test_lhs_stays_in_bounds_and_rounds_integer_parameters(tmp_path):
     text = HEAD + '[design]\nmethod = "lhs"\nn_samples = 50\n' + GAIN
-    text += '[[factors]]\npath = "dynamics.contact.vacancy_steps"\nbounds = [0, 8]\n'
+    text += '[[factors]]\npath = "boundary_spanners"\nbounds = [0, 3]\n'
     runs = expand_design(load(tmp_path, text))
     assert len(runs) == 100
     assert runs["dynamics.trust.gain"].between(0.02, 0.3).all()
-    steps = runs["dynamics.contact.vacancy_steps"]
-    assert steps.dtype == "int64"
-    assert steps.between(0, 8).all()
+    spanners = runs["boundary_spanners"]
+    assert spanners.dtype == "int64"
+    assert spanners.between(0, 3).all()
+    assert spanners.nunique() == 4
     # a Latin hypercube puts one point in each of the 50 strata
     strata = ((runs["dynamics.trust.gain"] - 0.02) / 0.28 * 50).astype(int)
     assert strata[runs.replicate == 0].nunique() == 50
@@ -212,7 +213,7 @@ LHS = '[design]\nmethod = "lhs"\nn_samples = 4\n'
         (
             HEAD
             + '[design]\nmethod = "factorial"\n'
-            + '[[factors]]\npath = "dynamics.contact.vacancy_steps"\nlevels = [1.5]\n',
+            + '[[factors]]\npath = "boundary_spanners"\nlevels = [1.5]\n',
             "takes int values",
         ),
         (

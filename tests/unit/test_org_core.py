@@ -110,8 +110,8 @@ def test_core_by_hand():
     for a and below it for b; a's target is capped at 0.5 + 0.5·0.5 = 0.75.
     a's leader leaves (0.05 < 0.1): PoP = [0.5 + 0.5·(0.75 − 0.5) − 0.2·1,
     0.5 + 0.5·(0.3 − 0.5)] = [0.425, 0.4].
-    Faith = 0.5 + 0.5·(PoP − 0.5) + 0.1·(trust − 0.5), trust [0.6, 0.2]:
-    [0.4725, 0.42].
+    Faith, one pull after the other: 0.5 + 0.5·(PoP − 0.5) = [0.4625, 0.45], then
+    + 0.1·(trust − that), trust [0.6, 0.2]: [0.47625, 0.425].
     """
     state = _leaders()
     step = acts(pair=[0, 0, 1], value=[0.8, 0.0, 0.0], failures=[1.0, 1.0])
@@ -120,20 +120,24 @@ def test_core_by_hand():
     )
     assert_allclose(signal, [0.45, 0.15], rtol=1e-12)
     assert_allclose(progress, [0.425, 0.4], rtol=1e-12)
-    assert_allclose(faith, [0.4725, 0.42], rtol=1e-12)
+    assert_allclose(faith, [0.47625, 0.425], rtol=1e-12)
     assert_array_equal(leavers, [0])
     # COM-B targets, own tie trust [0.6, 0.4] adding 0.3·(trust − 0.5) = ±0.03:
     # C* = 0.4 + 0.3·0.5 + 0.2·0.5 ± 0.03 = [0.68, 0.62]
     # O* = 0.3 + 0.5·0.4 ± 0.03 = [0.53, 0.47]
-    # M* = 0.3 + 0.3·0.5 + 0.4·faith ± 0.03 = [0.669, 0.588]; each from 0.5 half-way
+    # M* = 0.3 + 0.3·0.5 + 0.4·faith ± 0.03 = [0.6705, 0.59]; each from 0.5 half-way
     capability, opportunity, motivation, commitment, resilience = comb
     assert_allclose(capability, [0.59, 0.56], rtol=1e-12)
     assert_allclose(opportunity, [0.515, 0.485], rtol=1e-12)
-    assert_allclose(motivation, [0.5845, 0.544], rtol=1e-12)
-    # commitment 0.3 → mean COM-B at recovery 0.5·(1 + (0.3 − 0.5)) = 0.4, less the
-    # shock of the failure each leader did: 0.3·(1 − 0.3)·0.3 = 0.063
-    mean = np.array([0.59 + 0.515 + 0.5845, 0.56 + 0.485 + 0.544]) / 3
-    assert_allclose(commitment, 0.3 + 0.4 * (mean - 0.3) - 0.063, rtol=1e-12)
+    assert_allclose(motivation, [0.58525, 0.545], rtol=1e-12)
+    # commitment 0.3 → mean COM-B at recovery 0.5·(1 + (0.3 − 0.5)) = 0.4: half of
+    # it (1 − √0.6) before the failure each leader did, which keeps 1 − 0.3·0.7,
+    # half after
+    mean = np.array([0.59 + 0.515 + 0.58525, 0.56 + 0.485 + 0.545]) / 3
+    half = 1 - 0.6**0.5
+    before = 0.3 + half * (mean - 0.3)
+    shocked = before * (1 - 0.3 * 0.7)
+    assert_allclose(commitment, shocked + half * (mean - shocked), rtol=1e-12)
     assert_allclose(resilience, 0.3 + 0.5 * (commitment - 0.3), rtol=1e-12)
 
 
@@ -176,14 +180,22 @@ def test_failure_shocks_only_the_professionals_who_did_it():
         assert_array_equal(new, old)
     bystanders = doers == 0
     assert_array_equal(commitment[bystanders], calm[3][bystanders])
-    # each doer loses 0.3·(1 − 0.3)·0.3 = 0.063 of what the bystanders keep
-    assert_allclose(calm[3][~bystanders] - commitment[~bystanders], 0.063, rtol=1e-12)
+    # each doer's commitment, having recovered half-way (recovery 0.4, so a share
+    # 1 − √0.6) to the failure, keeps 1 − 0.3·(1 − 0.3) of it; the second half of
+    # the recovery then scales the loss by √0.6
+    half = 1 - 0.6**0.5
+    mean = (calm[0] + calm[1] + calm[2])[~bystanders] / 3
+    before = 0.3 + half * (mean - 0.3)
+    loss = (1 - half) * before * 0.3 * (1 - 0.3)
+    assert_allclose(calm[3][~bystanders] - commitment[~bystanders], loss, rtol=1e-12)
 
 
 # --- co-production ----------------------------------------------------------------
 
 
-def _coproduce(documentation: float, enabled: float = 1.0, active: float = 1.0):
+def _coproduce(
+    documentation: float, enabled: float = 1.0, active: float = 1.0, trust: float = 0.5
+):
     """One partnership holding both pairs (trust 0.5), and the inactive row.
 
     State: engagement 0.2, alignment 0.2, understanding 0.1, agreement 0. Levers 1
@@ -197,7 +209,7 @@ def _coproduce(documentation: float, enabled: float = 1.0, active: float = 1.0):
     )
     return coproduce_core(
         np.array([0, 0]),
-        np.full(2, 0.5),
+        np.full(2, trust),
         np.array([active, 0.0]),
         eaa,
         levers,
@@ -208,16 +220,24 @@ def _coproduce(documentation: float, enabled: float = 1.0, active: float = 1.0):
 
 
 def test_coproduce_core_by_hand():
-    """engagement 0.2 + 0.5·(1·0.8 − 0.2) = 0.5; sessions expected 2·1·0.5·0.5 =
-    0.5, chance 0.25 per sub-interval: one session (0.1); reflections chance
-    1·1/2 = 0.5: one (0.2). Alignment 1 − 0.8·0.5 = 0.6; understanding
-    1 − 0.9·(1 − 0.5·0.6) = 0.37; agreement 1 − (1 − 0.5·0.37) = 0.185.
+    """engagement 0.2 + 0.5·(1·0.8 − 0.2) = 0.5; sessions expected
+    2·1·0.5·(1 − 0.5·(1 − 0.5)) = 0.75 (trust 0.5 enables dialogue), chance 0.375
+    per sub-interval: two sessions (0.1, 0.3); reflections chance 1·1/2 = 0.5: one
+    (0.2). Alignment 1 − 0.8·0.5·0.5 = 0.8; understanding 1 − 0.9·(1 − 0.5·0.8) =
+    0.46; agreement 1 − (1 − 0.5·0.46) = 0.23.
     """
     engagement, alignment, understanding, agreement = _coproduce(1.0)
     assert_allclose(engagement, [0.5], rtol=1e-12)
+    assert_allclose(alignment, [0.8], rtol=1e-12)
+    assert_allclose(understanding, [0.46], rtol=1e-12)
+    assert_allclose(agreement, [0.23], rtol=1e-12)
+
+
+def test_without_trust_fewer_sessions_align():
+    """Trust 0: sessions expected 2·0.5·0.5 = 0.5, chance 0.25: one session (0.1)
+    aligns 1 − 0.8·0.5 = 0.6, less than the 0.8 reached at trust 0.5."""
+    _, alignment, *_ = _coproduce(1.0, trust=0.0)
     assert_allclose(alignment, [0.6], rtol=1e-12)
-    assert_allclose(understanding, [0.37], rtol=1e-12)
-    assert_allclose(agreement, [0.185], rtol=1e-12)
 
 
 def test_coproduce_core_without_documentation_nothing_aligns():

@@ -136,7 +136,7 @@ def test_joint_work_repair_damage_and_conflict_move_trust_without_meetings() -> 
     and 0.8 of the trust (a failure) on both pairs.
 
     Tie 0: room 0.9·(1 − 0.1·0.5) = 0.855 → 1 − 0.5·0.855 = 0.5725, ·0.8 = 0.458,
-    − 0.5·0.2·0.458 (conflict) − 0.1·(0.458 − 0.3) (no contact) = 0.3964.
+    ·(1 − 0.5·0.2) (conflict) = 0.4122, + 0.1·(0.3 − 0.4122) (no contact) = 0.40098.
     Tie 1: room 0.9 → 0.55, ·0.8·(1 − 0.4·0.25) = 0.396, − 0.1·0.096 = 0.3864.
     """
     state = _state()
@@ -147,7 +147,7 @@ def test_joint_work_repair_damage_and_conflict_move_trust_without_meetings() -> 
     )
     trust, acquaintance, meetings, _ = _call(state, np.ones((2, 1, 2)), None, events)
     assert meetings.tolist() == [0.0, 0.0]
-    assert_allclose(trust, [0.3964, 0.3864], rtol=1e-12)
+    assert_allclose(trust, [0.40098, 0.3864], rtol=1e-12)
     assert_allclose(acquaintance, [0.0, 0.45], rtol=1e-12)
 
 

@@ -20,6 +20,7 @@ from collabsim.arrays import BoolArray, FloatArray, IntArray
 from collabsim.model.entities import Layout, OrgArrays, PairArrays, ProfArrays
 from collabsim.model.runstate import STATS, PairContext, Params, RunState
 from collabsim.rules import acts as act_rules
+from collabsim.rules import contact as contact_rules
 from collabsim.rules import contexts, gate
 from collabsim.rules import trust as trust_rules
 from collabsim.rules.engine import (
@@ -56,13 +57,14 @@ class Acts(NamedTuple):
 
     pair: IntArray
     risk: FloatArray
+    staffed: BoolArray  # someone was in post on both sides to do it
     collaborative: BoolArray
     carried: BoolArray
     success: BoolArray
     failure: BoolArray
     quick: BoolArray
     value: FloatArray
-    n_acts: FloatArray  # per pair
+    n_acts: FloatArray  # per pair: acts that were staffed
     n_collab: FloatArray
     n_competitive: FloatArray
     n_failure: FloatArray
@@ -222,7 +224,7 @@ def _actors(
 
 
 @compiled
-def _personal(
+def _personal(  # noqa: PLR0913, PLR0917 - each act's pair, doers and kind, then the state
     pair: IntArray,
     mine: IntArray,
     theirs: IntArray,
@@ -269,7 +271,7 @@ def act_core(  # noqa: PLR0913, PLR0917 - the phase's inputs (see :func:`run`)
 
     ``ties`` are tie trust and acquaintance (float64); ``draws`` the uniforms of the
     act counts (one row per sub-interval of the step, one column per active pair)
-    and of the acts themselves (nine rows); ``rates`` the gate's and the behaviour
+    and of the acts themselves (eight rows); ``rates`` the gate's and the behaviour
     rates. Adds each act's value to ``effectiveness``. Returns the new pair trust,
     confidence and threshold (rows of one array) and the :class:`Acts`.
     """
@@ -286,11 +288,14 @@ def act_core(  # noqa: PLR0913, PLR0917 - the phase's inputs (see :func:`run`)
     n_pairs = pair_trust.shape[0]
     # the kind of act, its risk and who does it
     frontline = u[0] < act.frontline_share
-    early = (t - ctx.started_at[pair]) < act.quick_win_weeks
+    # a quick-win plan keeps a partnership's first weeks to low-risk, visible acts
+    planned = ((t - ctx.started_at[pair]) < act.quick_win_weeks) & (
+        ctx.quick_wins[pair] > 0
+    )
     aim = contexts.effective_ambition(ctx.ambition[pair], pair_trust[pair], act, on)
-    low_only = frontline | (early & (ctx.quick_wins[pair] > 0))
+    low_only = frontline | planned
     risk = act_rules.act_risk(u[1], aim, low_only, act)
-    present = (profs.vacant_until < t).astype(np.float64)
+    present = contact_rules.presence(profs.vacant_until, t)
     weights = act_rules.work_weights(profs.commitment, present, on)
     mine, theirs, staffed = _actors(
         pair, frontline, layout, orgs, weights, (u[2], u[3])
@@ -312,7 +317,7 @@ def act_core(  # noqa: PLR0913, PLR0917 - the phase's inputs (see :func:`run`)
     collaborative = chosen & staffed
     capability = 0.5 * (profs.capability[mine] + profs.capability[theirs])
     success, failure, quick, value = act_rules.act_outcomes(
-        collaborative, risk, capability, u[6], early, act, on
+        collaborative, risk, capability, u[6], planned, act, on
     )
     kind = np.minimum((u[7] * 6).astype(np.int64), 5)
     add_at(effectiveness, pairs.partnership[pair], kind, value)
@@ -330,18 +335,20 @@ def act_core(  # noqa: PLR0913, PLR0917 - the phase's inputs (see :func:`run`)
     doers[0::2], doers[1::2] = mine, theirs
     gate_state = np.empty((3, n_pairs))
     gate_state[0], gate_state[1], gate_state[2] = pair_trust, confidence, threshold
+    competitive = staffed & ~collaborative
     tallies = Acts(
         pair=pair,
         risk=risk,
+        staffed=staffed,
         collaborative=collaborative,
         carried=carried & collaborative,
         success=success,
         failure=failure,
         quick=quick,
         value=value,
-        n_acts=np.bincount(pair, None, n_pairs).astype(np.float64),
+        n_acts=group_sum(pair, staffed.astype(np.float64), n_pairs),
         n_collab=group_sum(pair, collaborative.astype(np.float64), n_pairs),
-        n_competitive=group_sum(pair, (~collaborative).astype(np.float64), n_pairs),
+        n_competitive=group_sum(pair, competitive.astype(np.float64), n_pairs),
         n_failure=group_sum(pair, failure.astype(np.float64), n_pairs),
         keep_room=group_prod(both, gains, n_pairs),
         keep_trust=group_prod(both, losses, n_pairs),
@@ -419,14 +426,17 @@ def summarise(
     """Per-step tallies that observed metrics read (rates need the counts).
 
     Acts are split into low- and high-risk at the same cutoff that lets faith carry
-    an act in :func:`collabsim.rules.acts.choose_acts` (theory SF3).
+    an act in :func:`collabsim.rules.acts.choose_acts` (theory SF3). Acts nobody
+    was in post to do (a vacancy on either side) did not happen: they count neither
+    as collaborative nor as competitive.
     """
+    staffed = acts.staffed
     values = summary_core(
-        acts.risk,
-        acts.collaborative,
-        acts.carried,
-        acts.failure,
-        acts.quick,
+        acts.risk[staffed],
+        acts.collaborative[staffed],
+        acts.carried[staffed],
+        acts.failure[staffed],
+        acts.quick[staffed],
         episodes,
         float(n_leavers),
         low_risk_cutoff,

@@ -22,7 +22,7 @@ __all__ = ["Episodes", "conflict_core", "run"]
 class Episodes(NamedTuple):
     """Conflict episodes of one step, per directed pair, and what they did to trust."""
 
-    count: FloatArray  # episodes this step
+    number: FloatArray  # episodes this step
     repair: FloatArray  # quality of constructive repair reaching the pair's ties
     damage: FloatArray  # quality of destructive damage reaching the pair's ties
 

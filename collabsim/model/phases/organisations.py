@@ -17,6 +17,7 @@ from collabsim.model.entities import Layout, OrgArrays, PairArrays, ProfArrays
 from collabsim.model.phases.acts import Acts
 from collabsim.model.runstate import PairContext, RunState
 from collabsim.rules import comb as comb_rules
+from collabsim.rules import contact as contact_rules
 from collabsim.rules import perception
 from collabsim.rules.coproduction import Eaa, update_coproduction
 from collabsim.rules.engine import (
@@ -73,16 +74,25 @@ def _strains(
     orgs: OrgArrays,
     profs: ProfArrays,
     present: FloatArray,
+    active: FloatArray,
 ) -> tuple[FloatArray, FloatArray]:
-    """Internal conflict (spread of commitment) and share of partners' posts vacant."""
+    """Internal conflict (spread of commitment) and share of partners' posts vacant.
+
+    Partners count only through active partnerships (0 without any).
+    """
     prof_count = orgs.prof_count
     n, c = prof_count.shape[0], profs.commitment
     mean = np.bincount(profs.org, c, n) / prof_count
     spread = np.bincount(profs.org, c * c, n) / prof_count - mean * mean
     internal = clip01_core(2.0 * np.sqrt(np.maximum(spread, 0.0)))
     vacant = 1.0 - np.bincount(profs.org, present, n) / prof_count
-    ones = np.ones(layout.pair_src.shape[0])
-    return internal, group_mean(layout.pair_src, vacant[layout.pair_dst], n, ones)
+    src = layout.pair_src
+    absent = ratio(
+        group_sum(src, vacant[layout.pair_dst] * active, n),
+        group_sum(src, active, n),
+        0.0,
+    )
+    return internal, absent
 
 
 @compiled
@@ -114,15 +124,15 @@ def org_core(  # noqa: PLR0913, PLR0917 - the phase's state, context, events, ra
     pair_src = layout.pair_src
     n = orgs.signal.shape[0]
     actor = pair_src[acts.pair]
-    tried = np.bincount(actor, None, n).astype(np.float64)
+    tried = group_sum(actor, acts.staffed.astype(np.float64), n)
     achieved = group_sum(actor, acts.value, n)
     context = _org_contexts(pair_src, n, ctx)
     evaluated, clarity, aim, hazard = context[0], context[1], context[2], context[3]
     per_act = np.where(tried > 0, ratio(achieved, tried, 0.0), orgs.signal)
     signal = perception.update_signal(orgs.signal, per_act, progress_rates)
     observed = perception.observed_progress(signal, aim, progress_rates)
-    present = (profs.vacant_until < t).astype(np.float64)
-    strains = _strains(layout, orgs, profs, present)
+    present = contact_rules.presence(profs.vacant_until, t)
+    strains = _strains(layout, orgs, profs, present, ctx.active)
     target = perception.progress_target(
         observed,
         evaluated,

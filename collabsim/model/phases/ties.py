@@ -55,7 +55,7 @@ def tie_core(  # noqa: PLR0913, PLR0917 - the phase's state, context, events, ra
     trust, acquaintance = ties
     sizes, src, reverse = layout.sizes, layout.src, layout.reverse
     parts = draws.shape[1]
-    present = (profs.vacant_until < t).astype(np.float64)
+    present = contact_rules.presence(profs.vacant_until, t)
     reach = contact_rules.access(profs.role, present, profs.opportunity, cr, on)
     # the levers are per pair: the pair factor is computed once, then times access
     propensity = contact_rules.contact_propensity(
@@ -96,7 +96,8 @@ def tie_core(  # noqa: PLR0913, PLR0917 - the phase's state, context, events, ra
         np.full(bad.shape[0], 1.0 - min(tr.loss * tr.positive_quality, 1.0)), bad
     ) * np.repeat(trust_events, sizes)
     meetings = good + bad
-    contacted = (meetings > 0).astype(np.float64)
+    # at most one meeting per sub-interval: the share of the step with a meeting
+    contacted = meetings.astype(np.float64) / parts
     trust = trust_rules.update_trust(
         trust,
         np.repeat(pairs.baseline, sizes),

@@ -35,7 +35,9 @@ class CombRates(Spec):
         le=1,
         unit="capability",
         theory="P3 COM-B capability [M]",
-        description="Capability of a professional with no technical support or training.",
+        description=(
+            "Capability of a professional with no technical support or training."
+        ),
     )
     technical_capability: float = param(
         0.3,
@@ -51,7 +53,9 @@ class CombRates(Spec):
         le=1,
         unit="capability",
         theory="P2-D support for innovation; P3",
-        description="Capability added at full expertise available (innovation support).",
+        description=(
+            "Capability added at full expertise available (innovation support)."
+        ),
     )
     opportunity_base: float = param(
         0.3,
@@ -91,7 +95,9 @@ class CombRates(Spec):
         le=1,
         unit="motivation",
         theory="P3; RF-7 faith",
-        description="Motivation added at full faith of the professional's organisation.",
+        description=(
+            "Motivation added at full faith of the professional's organisation."
+        ),
     )
     trust_weight: float = param(
         0.3,

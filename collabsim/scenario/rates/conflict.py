@@ -94,7 +94,9 @@ class ConflictRates(Spec):
         le=1,
         unit="per week",
         theory="IPT-20",
-        description="Share of conflict resolved per week under constructive resolution.",
+        description=(
+            "Share of conflict resolved per week under constructive resolution."
+        ),
         time=Time.SHARE,
     )
     destructive_resolution: float = param(

@@ -38,7 +38,9 @@ class FaithRates(Spec):
         le=1,
         unit="faith per week",
         theory="RC-9; NIHR alert",
-        description="Faith added per week at full leader enthusiasm and persuasiveness.",
+        description=(
+            "Faith added per week at full leader enthusiasm and persuasiveness."
+        ),
         time=Time.RATE,
     )
     destructive_loss: float = param(
