@@ -30,6 +30,14 @@ from collabsim.scenario.parts import (
 )
 from collabsim.scenario.paths import format_validation_error, suggest_path
 from collabsim.scenario.rates import Dynamics
+from collabsim.shipped import (
+    EXPERIMENTS,
+    SCENARIOS,
+    kind_of,
+    missing_hint,
+    resolve_file,
+    wrong_kind_message,
+)
 
 __all__ = [
     "MechanismSpec",
@@ -200,7 +208,7 @@ def _expected_links(net: NetworkSpec) -> float:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     if not path.exists():
-        msg = "file not found"
+        msg = f"file not found{missing_hint(path, SCENARIOS)}"
         raise ScenarioError(msg, source=str(path))
     if path.is_dir():
         msg = "is a directory, not a scenario file"
@@ -249,15 +257,21 @@ def load_scenario(
     """Read a TOML scenario file, apply dotted-path overrides and validate.
 
     Args:
-        path: The scenario file.
+        path: The scenario file, or the name of a shipped scenario
+            (``"voluntary_baseline"``; see :mod:`collabsim.shipped`).
         overrides: ``{"partnerships.0.contract.strength": 0.8, ...}``; ``*`` matches
             every item of a list, e.g. ``"partnerships.*.governance"``.
 
     Raises:
-        ScenarioError: For a missing, empty or malformed file, or invalid content.
+        ScenarioError: For a missing, empty or malformed file, an experiment file,
+            or invalid content.
     """
-    source = str(path)
-    spec = parse_scenario(_read_toml(Path(path)), source=source)
+    resolved = resolve_file(path, SCENARIOS)
+    source = str(resolved)
+    data = _read_toml(resolved)
+    if kind_of(data) == EXPERIMENTS:
+        raise ScenarioError(wrong_kind_message(resolved, EXPERIMENTS))
+    spec = parse_scenario(data, source=source)
     return with_overrides(spec, overrides or {}, source=source)
 
 
