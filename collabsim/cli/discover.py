@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from collabsim.cli.options import Subparsers, add_command
-from collabsim.errors import ResultsError
+from collabsim.errors import ResultsError, require_extra
 
 __all__ = ["register_discover", "register_report"]
 
@@ -87,6 +87,7 @@ def _factors(folder: Path, given: list[str] | None) -> list[str]:
 
 
 def _discover(args: argparse.Namespace) -> int:
+    require_extra("discovery", feature="collabsim discover")
     from collabsim.analysis.discovery import CaseRule, discover
     from collabsim.report import DISCOVERY_DIR
     from collabsim.report.narrative import discovery_sentence

@@ -386,15 +386,18 @@ def test_plot_refuses_an_unknown_metric(capsys, tmp_path):
     assert not (out_dir / "figures").exists()
 
 
-def test_progress_line_only_when_enabled():
+def test_progress_bar_only_when_enabled():
     stream = io.StringIO()
     bar = Progress(4, "demo", enabled=True, stream=stream)
-    for _ in range(4):
-        bar.advance()
+    for failed in (0, 1, 0, 0):
+        bar.advance(failed)
     bar.close()
     text = stream.getvalue()
-    assert "demo [" in text
-    assert "4/4" in text
+    assert "demo:" in text
+    assert "4/4 runs" in text
+    assert "1 failed" in text
+    assert "run/s" in text  # the rate
+    assert "<" in text  # elapsed<remaining: the ETA
     assert text.endswith("\n")
     silent = io.StringIO()
     quiet = Progress(4, "demo", enabled=False, stream=silent)
@@ -402,3 +405,24 @@ def test_progress_line_only_when_enabled():
     quiet.close()
     assert silent.getvalue() == ""
     assert not Progress.wanted(quiet=False, stream=io.StringIO())  # not a terminal
+    assert not Progress.wanted(quiet=True, stream=_Terminal())
+    assert Progress.wanted(quiet=False, stream=_Terminal())
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_sweep_progress_starts_from_runs_already_done():
+    from collabsim.sweep.dispatch import SweepProgress
+
+    stream = io.StringIO()
+    bar = Progress(10, "resume", enabled=True, stream=stream, initial=6)
+    bar.sweep_callback(
+        SweepProgress(done=8, failed=1, total=10, elapsed=1.0, rate=2.0, eta=1.0)
+    )
+    bar.close()
+    assert "8/10 runs" in stream.getvalue()
+    assert "1 failed" in stream.getvalue()
+    assert (bar.done, bar.failed) == (8, 1)
