@@ -58,6 +58,11 @@ class Observer:
         self._orgs: list[FloatArray] = []
         self._pairs: list[tuple[int, FloatArray]] = []
 
+    @property
+    def last_row(self) -> list[float]:
+        """The metric values recorded last, in the order of :attr:`names`."""
+        return self._rows[-1]
+
     def record(self) -> None:
         """Record the current step."""
         state = self.state
