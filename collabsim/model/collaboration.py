@@ -196,6 +196,7 @@ class CollaborationModel(Model):
             self._fire(state.t)
         ctx = state.pair_context()
         acts = act_phase.run(state, ctx)
+        self.observer.count_acts(acts.n_collab, acts.n_competitive)
         episodes = conflict_phase.run(state, ctx, acts)
         tie_phase.run(state, ctx, acts, episodes)
         leavers = org_phase.run(state, ctx, acts)

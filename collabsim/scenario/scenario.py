@@ -20,6 +20,7 @@ from pydantic import Field, ValidationError, model_validator
 from collabsim.errors import ScenarioError
 from collabsim.scenario.fields import Spec
 from collabsim.scenario.mechanisms import MECHANISMS, suggest_mechanism
+from collabsim.scenario.network_files import expand_network_file, names_network_file
 from collabsim.scenario.parts import (
     Generator,
     NetworkSpec,
@@ -231,9 +232,20 @@ def _read_toml(path: Path) -> dict[str, Any]:
 def parse_scenario(data: Mapping[str, Any], *, source: str | None = None) -> Scenario:
     """Validate a mapping (e.g. parsed TOML) as a :class:`Scenario`.
 
+    A ``[network]`` that names files (:mod:`collabsim.scenario.network_files`) is
+    read first, relative to ``source``'s folder (else the working folder).
+
     Raises:
         ScenarioError: Naming ``source`` and the field path of the first problem.
     """
+    if names_network_file(data):
+        base = Path(source).parent if source is not None else Path()
+        try:
+            data = expand_network_file(data, base)
+        except ScenarioError as exc:
+            if exc.source is not None:
+                raise
+            raise ScenarioError(str(exc), source=source) from exc
     try:
         spec = Scenario.model_validate(dict(data))
     except ValidationError as exc:
