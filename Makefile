@@ -4,18 +4,18 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install demo test validate lint bench ui browser clean
+.PHONY: install demo test validate lint docs bench ui browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[dev,ui,dask,discovery,fast]"
+	$(BIN)/python -m pip install -q -e ".[dev,ui,dask,discovery,ema,fast,docs]"
 	touch $(STAMP)
 
 install: $(STAMP)
 
 demo: install
-	$(BIN)/collabsim run scenarios/voluntary_baseline.toml --seeds 10 --out results/demo --overwrite
+	$(BIN)/collabsim run voluntary_baseline --seeds 10 --out results/demo --overwrite
 	$(BIN)/collabsim plot results/demo
 	@echo "Demo results and figures written to results/demo/"
 
@@ -32,11 +32,15 @@ validate: install
 	$(BIN)/python -m pytest -m slow -p no:cacheprovider
 
 lint: install
-	$(BIN)/ruff check collabsim tests benchmarks
-	$(BIN)/ruff format --check collabsim tests benchmarks
+	$(BIN)/ruff check collabsim tests benchmarks docs
+	$(BIN)/ruff format --check collabsim tests benchmarks docs
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit/test_imports.py
+
+# the documentation site in site/; --strict: a broken link or reference fails
+docs: install
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 
 bench: install
 	$(BIN)/python benchmarks/run.py
@@ -45,4 +49,4 @@ ui: install
 	$(BIN)/collabsim ui
 
 clean:
-	rm -rf results/demo .pytest_cache .mypy_cache .ruff_cache
+	rm -rf results/demo site .pytest_cache .mypy_cache .ruff_cache

@@ -43,6 +43,7 @@ from collabsim.shipped import (
     kind_of,
     missing_hint,
     resolve_file,
+    shipped_file,
     wrong_kind_message,
 )
 
@@ -145,7 +146,7 @@ def load_experiment(path: Path | str) -> ExperimentSpec:
 
     Args:
         path: The experiment TOML file, or the name of a shipped experiment; its
-            ``scenario`` is relative to this file.
+            ``scenario`` is a path relative to this file or a shipped scenario name.
 
     Returns:
         The validated spec, with absolute ``scenario`` and ``source`` paths.
@@ -161,7 +162,12 @@ def load_experiment(path: Path | str) -> ExperimentSpec:
     if kind_of(data) == SCENARIOS:
         raise ExperimentError(wrong_kind_message(given, SCENARIOS))
     if "scenario" in data and isinstance(data["scenario"], str):
-        data["scenario"] = (source.parent / data["scenario"]).resolve()
+        # a path relative to this file, else the name of a shipped scenario
+        relative = source.parent / data["scenario"]
+        shipped = (
+            None if relative.exists() else shipped_file(SCENARIOS, data["scenario"])
+        )
+        data["scenario"] = (shipped or relative).resolve()
     return parse_experiment({**data, "source": source}, source=source)
 
 

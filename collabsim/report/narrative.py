@@ -166,11 +166,15 @@ def discovery_sentence(summary: dict[str, object], box: pd.DataFrame) -> str:
                 f"{row['factor']} is between {format_number(row['low'])} and "
                 f"{format_number(row['high'])}"
             )
-    where = " and ".join(conditions) if conditions else "anywhere (no restriction)"
+    where = (
+        f"where {' and '.join(conditions)}"
+        if conditions
+        else "nowhere in particular (the best box restricts no factor)"
+    )
     return (
         f"{summary['n_cases']} of {summary['n_runs']} runs have "
         f"{summary['outcome']} {summary['direction']} "
-        f"{format_number(summary['threshold'])}. They concentrate where {where}: "
+        f"{format_number(summary['threshold'])}. They concentrate {where}: "
         f"this box holds {format_number(100 * float(str(summary['coverage'])), 3)}% "
         f"of those runs (coverage), and "
         f"{format_number(100 * float(str(summary['density'])), 3)}% of the runs "
