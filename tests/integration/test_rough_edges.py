@@ -176,3 +176,13 @@ def test_headline_says_only_when_the_second_effect_is_smaller():
     assert (
         " but raised faith at the end by only 0.03" in comparison_sentences(smaller)[0]
     )
+
+
+def test_ui_seed_that_only_looks_numeric_falls_back():
+    """``"²".isdigit()`` is True but ``int("²")`` fails (found by hypothesis)."""
+    pytest.importorskip("mesa.visualization")
+    from collabsim.viz.levers import DEFAULT_SEED
+    from collabsim.viz.uimodel import UIModel
+
+    model = UIModel(rng="²")
+    assert any(str(DEFAULT_SEED) in note for note in model.notes)
