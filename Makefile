@@ -3,8 +3,13 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+# the Python 3.12 leg (pyenv provides 3.12.1 on these machines): newest Mesa 3.x,
+# EMA Workbench and networkx, resolved when its venv is made
+PY312    ?= env PYENV_VERSION=3.12.1 python3.12
+VENV312  := .venv312
+STAMP312 := $(VENV312)/.installed-stamp
 
-.PHONY: install demo test validate lint docs bench ui browser clean
+.PHONY: install demo test validate lint docs wheel-test test-py312 bench ui browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +46,20 @@ lint: install
 # the documentation site in site/; --strict: a broken link or reference fails
 docs: install
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+
+# build the wheel, install it into a fresh venv outside the checkout, run it there
+wheel-test: install
+	$(BIN)/python -m pytest -p no:cacheprovider -m wheel tests/packaging
+
+$(STAMP312): pyproject.toml
+	test -x $(VENV312)/bin/python || $(PY312) -m venv $(VENV312)
+	$(VENV312)/bin/python -m pip install -q --upgrade pip
+	$(VENV312)/bin/python -m pip install -q -e ".[test,ui,dask,discovery,ema,fast]"
+	touch $(STAMP312)
+
+# the default suite on Python 3.12 (same goldens); the browser test runs on 3.11 only
+test-py312: $(STAMP312)
+	$(VENV312)/bin/python -m pytest -p no:cacheprovider -m "not slow and not wheel and not browser"
 
 bench: install
 	$(BIN)/python benchmarks/run.py

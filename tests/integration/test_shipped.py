@@ -141,3 +141,21 @@ def test_scenario_given_to_sweep_says_which_command_takes_it(tmp_path, capsys):
     assert not out.exists()
     with pytest.raises(ExperimentError, match="collabsim run"):
         load_experiment(REPO / "scenarios" / "voluntary_baseline.toml")
+
+
+def test_an_experiment_can_name_a_shipped_scenario(tmp_path):
+    experiment = tmp_path / "exp.toml"
+    experiment.write_text(
+        'name = "exp"\nscenario = "voluntary_baseline"\nseed = 1\n'
+        '[design]\nmethod = "factorial"\nlevels = 2\n'
+        '[[factors]]\npath = "dynamics.trust.gain"\nbounds = [0.02, 0.2]\n',
+        encoding="utf-8",
+    )
+    spec = load_experiment(experiment)
+    assert spec.scenario is not None
+    assert spec.scenario.samefile(REPO / "scenarios" / "voluntary_baseline.toml")
+    # a file beside the experiment wins over a shipped name
+    (tmp_path / "voluntary_baseline").write_text(
+        (REPO / "tests" / "data" / "tiny.toml").read_text(encoding="utf-8"), "utf-8"
+    )
+    assert load_experiment(experiment).scenario == tmp_path / "voluntary_baseline"
