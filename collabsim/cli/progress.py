@@ -7,6 +7,7 @@ never with ``--quiet`` (:meth:`Progress.wanted`), so logs and pipes stay clean.
 
 from __future__ import annotations
 
+import shutil
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -50,6 +51,9 @@ class Progress:
         if enabled:
             from tqdm import tqdm
 
+            # the size as shutil reads it (a fallback where the terminal reports
+            # none): tqdm draws nothing on a terminal that reports 0 or -1
+            columns, lines = shutil.get_terminal_size(fallback=(100, 24))
             self._bar = tqdm(
                 total=self.total,
                 initial=initial,
@@ -57,7 +61,8 @@ class Progress:
                 unit="run",
                 bar_format=_FORMAT,
                 file=stream if stream is not None else sys.stderr,
-                dynamic_ncols=True,
+                ncols=columns if columns > 0 else 100,
+                nrows=lines if lines > 1 else 24,
                 mininterval=0.1,
             )
 
