@@ -27,7 +27,7 @@ from collabsim.scenario.scenario import Scenario, load_scenario, with_overrides
 if TYPE_CHECKING:
     from mesa import Model
 
-__all__ = ["step_collector", "spec_from_keywords"]
+__all__ = ["collect", "spec_from_keywords", "step_collector"]
 
 
 def spec_from_keywords(
