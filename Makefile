@@ -3,19 +3,24 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+# the Python 3.12 leg (pyenv provides 3.12.1 on these machines): newest Mesa 3.x,
+# EMA Workbench and networkx, resolved when its venv is made
+PY312    ?= env PYENV_VERSION=3.12.1 python3.12
+VENV312  := .venv312
+STAMP312 := $(VENV312)/.installed-stamp
 
-.PHONY: install demo test validate lint bench ui browser clean
+.PHONY: install demo test validate lint docs wheel-test test-py312 bench ui browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[dev,ui,dask,discovery,fast]"
+	$(BIN)/python -m pip install -q -e ".[dev,ui,dask,discovery,ema,fast,docs]"
 	touch $(STAMP)
 
 install: $(STAMP)
 
 demo: install
-	$(BIN)/collabsim run scenarios/voluntary_baseline.toml --seeds 10 --out results/demo --overwrite
+	$(BIN)/collabsim run voluntary_baseline --seeds 10 --out results/demo --overwrite
 	$(BIN)/collabsim plot results/demo
 	@echo "Demo results and figures written to results/demo/"
 
@@ -32,11 +37,29 @@ validate: install
 	$(BIN)/python -m pytest -m slow -p no:cacheprovider
 
 lint: install
-	$(BIN)/ruff check collabsim tests benchmarks
-	$(BIN)/ruff format --check collabsim tests benchmarks
+	$(BIN)/ruff check collabsim tests benchmarks docs
+	$(BIN)/ruff format --check collabsim tests benchmarks docs
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit/test_imports.py
+
+# the documentation site in site/; --strict: a broken link or reference fails
+docs: install
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+
+# build the wheel, install it into a fresh venv outside the checkout, run it there
+wheel-test: install
+	$(BIN)/python -m pytest -p no:cacheprovider -m wheel tests/packaging
+
+$(STAMP312): pyproject.toml
+	test -x $(VENV312)/bin/python || $(PY312) -m venv $(VENV312)
+	$(VENV312)/bin/python -m pip install -q --upgrade pip
+	$(VENV312)/bin/python -m pip install -q -e ".[test,ui,dask,discovery,ema,fast]"
+	touch $(STAMP312)
+
+# the default suite on Python 3.12 (same goldens); the browser test runs on 3.11 only
+test-py312: $(STAMP312)
+	$(VENV312)/bin/python -m pytest -p no:cacheprovider -m "not slow and not wheel and not browser"
 
 bench: install
 	$(BIN)/python benchmarks/run.py
@@ -45,4 +68,4 @@ ui: install
 	$(BIN)/collabsim ui
 
 clean:
-	rm -rf results/demo .pytest_cache .mypy_cache .ruff_cache
+	rm -rf results/demo site .pytest_cache .mypy_cache .ruff_cache

@@ -14,6 +14,7 @@ References:
 
 from __future__ import annotations
 
+import inspect
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -141,6 +142,22 @@ def _import_prim() -> Any:
     return prim
 
 
+def _prim_search(prim: Any, x: pd.DataFrame, y: BoolArray, mass_min: float) -> Any:
+    """A ``Prim`` search on EMA Workbench 2.5 and 3.0 alike.
+
+    3.0 dropped ``threshold``: it keeps the whole peeling trajectory. 2.5 needs one;
+    y is 0/1, so any threshold in (0, 1] marks the cases, and 1/n also accepts every
+    box holding a case (2.5 swaps a box below its threshold for the unpeeled "dump"
+    box), so the whole trajectory is kept there too and the box is chosen by
+    ``min_density`` afterwards.
+    """
+    if "threshold" in inspect.signature(prim.Prim).parameters:
+        return prim.Prim(
+            x, y.astype(np.float64), threshold=1.0 / y.size, mass_min=mass_min
+        )
+    return prim.Prim(x, y.astype(np.float64), mass_min=mass_min)
+
+
 def prim_box(
     x: pd.DataFrame,
     case: BoolArray,
@@ -175,14 +192,7 @@ def prim_box(
         warnings.filterwarnings("ignore", module=r"ema_workbench\.")
         warnings.filterwarnings("ignore", category=DeprecationWarning)
         warnings.filterwarnings("ignore", category=FutureWarning)
-        # y is 0/1, so any threshold in (0, 1] marks the cases; 1/n also accepts
-        # every box holding a case (the workbench swaps a box below its threshold
-        # for the unpeeled "dump" box), so the whole trajectory is kept and the
-        # box is chosen below, by min_density
-        search = prim.Prim(
-            x, y.astype(np.float64), threshold=1.0 / y.size, mass_min=mass_min
-        )
-        found = search.find_box()
+        found = _prim_search(prim, x, y, mass_min).find_box()
         peel = found.peeling_trajectory
         trajectory = pd.DataFrame(
             {

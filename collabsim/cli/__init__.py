@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -26,6 +27,7 @@ from pydantic import ValidationError
 from collabsim.cli import (
     compare,
     discover,
+    library,
     params,
     plot,
     rank,
@@ -44,6 +46,8 @@ log = logging.getLogger("collabsim")
 
 #: Functions that each add one subcommand to the parser, in ``--help`` order.
 COMMANDS: tuple[Callable[[Subparsers], None], ...] = (
+    library.register_scenarios,
+    library.register_init,
     validate.register,
     params.register_params,
     params.register_schema,
@@ -60,8 +64,9 @@ COMMANDS: tuple[Callable[[Subparsers], None], ...] = (
 
 _EPILOG = """\
 examples:
-  collabsim validate scenarios/*.toml
-  collabsim run scenarios/voluntary_baseline.toml --seeds 10 --out results/demo
+  collabsim scenarios            (the shipped scenarios and the question each answers)
+  collabsim run voluntary_baseline --seeds 10 --out results/demo
+  collabsim init my_study        (copy the shipped files to edit them)
   collabsim plot results/demo
   collabsim <command> --help     (each command's options, with an example)
 """
@@ -138,6 +143,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
+    except BrokenPipeError:
+        # the reader left (``collabsim scenarios | head``): not an error of ours
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until exit
+        return 0
     except (CollabsimError, ValidationError, OSError) as exc:
         _report(exc, verbose=verbose)
         return 2

@@ -6,7 +6,13 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from collabsim.cli.options import Subparsers, add_command, positive_int
+from collabsim.cli.options import (
+    Subparsers,
+    add_command,
+    positive_int,
+    scenario_file,
+    seed_value,
+)
 from collabsim.cli.progress import Progress
 
 if TYPE_CHECKING:
@@ -37,10 +43,10 @@ def register(subparsers: Subparsers) -> None:
     )
     parser.add_argument(
         "scenarios",
-        type=Path,
+        type=scenario_file,
         nargs="+",
         metavar="SCENARIO",
-        help="two or more scenario files; the first is the reference",
+        help="two or more scenario files or shipped names; the first is the reference",
     )
     parser.add_argument(
         "--seeds",
@@ -51,7 +57,7 @@ def register(subparsers: Subparsers) -> None:
     )
     parser.add_argument(
         "--root-seed",
-        type=int,
+        type=seed_value,
         default=0,
         metavar="S",
         help="root seed the N seeds derive from (default 0)",

@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 
 from collabsim.cli.options import Subparsers, add_command
-from collabsim.errors import ResultsError
+from collabsim.cli.plot import add_graphml_option, export_graphml
+from collabsim.errors import ResultsError, require_extra
 
 __all__ = ["register_discover", "register_report"]
 
@@ -71,6 +72,7 @@ def register_report(subparsers: Subparsers) -> None:
         metavar="FILE",
         help="where to write the report (default DIR/report.html)",
     )
+    add_graphml_option(parser)
     parser.set_defaults(handler=_report)
 
 
@@ -87,6 +89,7 @@ def _factors(folder: Path, given: list[str] | None) -> list[str]:
 
 
 def _discover(args: argparse.Namespace) -> int:
+    require_extra("discovery", feature="collabsim discover")
     from collabsim.analysis.discovery import CaseRule, discover
     from collabsim.report import DISCOVERY_DIR
     from collabsim.report.narrative import discovery_sentence
@@ -140,4 +143,5 @@ def _report(args: argparse.Namespace) -> int:
     target = args.output or folder / "report.html"
     target.write_text(html, encoding="utf-8")
     print(f"wrote {target}")
+    export_graphml(args, folder)
     return 0

@@ -15,11 +15,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from collabsim.errors import ScenarioError
+from collabsim.shipped import EXPERIMENTS, SCENARIOS, resolve_file
 
 if TYPE_CHECKING:
     from collabsim.scenario.scenario import Scenario
 
-__all__ = ["Subparsers", "common_options", "load_with_overrides", "parse_assignment"]
+__all__ = [
+    "Subparsers",
+    "any_file",
+    "common_options",
+    "experiment_file",
+    "load_with_overrides",
+    "parse_assignment",
+    "scenario_file",
+    "seed_value",
+]
 
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
@@ -104,3 +114,35 @@ def positive_int(text: str) -> int:
         msg = f"expected a positive integer, got {text!r}"
         raise argparse.ArgumentTypeError(msg)
     return value
+
+
+#: Seeds are whole numbers in [0, 2**63), as in experiment files.
+MAX_SEED = 2**63 - 1
+
+
+def seed_value(text: str) -> int:
+    """Argparse type: a seed, a whole number from 0 to 2**63 - 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= MAX_SEED:
+        msg = f"expected a whole number from 0 to 2**63 - 1, got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+def scenario_file(text: str) -> Path:
+    """Argparse type: a scenario file, or the name of a shipped scenario."""
+    return resolve_file(text, SCENARIOS)
+
+
+def experiment_file(text: str) -> Path:
+    """Argparse type: an experiment file, or the name of a shipped experiment."""
+    return resolve_file(text, EXPERIMENTS)
+
+
+def any_file(text: str) -> Path:
+    """Argparse type: a file, or the name of a shipped scenario or experiment."""
+    path = resolve_file(text, SCENARIOS)
+    return path if path.exists() else resolve_file(text, EXPERIMENTS)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from collabsim.cli.options import Subparsers, add_command
+from collabsim.cli.options import Subparsers, add_command, scenario_file
 
 if TYPE_CHECKING:
     from collabsim.scenario.params import ParamInfo
@@ -34,7 +33,7 @@ def register_params(subparsers: Subparsers) -> None:
     parser.add_argument(
         "scenario",
         nargs="?",
-        type=Path,
+        type=scenario_file,
         metavar="SCENARIO",
         help="show this scenario's values (default: schema defaults; '*' = any item)",
     )

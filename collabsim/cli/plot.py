@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
-__all__ = ["figures_for", "register"]
+__all__ = ["add_graphml_option", "export_graphml", "figures_for", "register"]
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +27,8 @@ def register(subparsers: Subparsers) -> None:
         summary="draw trajectories, organisation distributions and the partner "
         "network into DIR/figures/ (PNG and SVG)",
         example="collabsim plot results/demo --metric tie_trust_mean "
-        "--metric org_faith_mean",
+        "--metric org_faith_mean\n  collabsim plot results/ics --graphml "
+        "(also writes results/ics/network.graphml)",
     )
     parser.add_argument(
         "directory",
@@ -45,7 +46,32 @@ def register(subparsers: Subparsers) -> None:
         "the core trust, confidence, faith, threshold, progress, conflict and "
         "collaboration metrics)",
     )
+    add_graphml_option(parser)
     parser.set_defaults(handler=_plot)
+
+
+def add_graphml_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--graphml [FILE]``: export the simulated network as GraphML."""
+    parser.add_argument(
+        "--graphml",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="FILE",
+        help="also export the simulated partner network (final trust, confidence "
+        "and collaboration per edge) as GraphML for Gephi or Cytoscape, to FILE "
+        "(default DIR/network.graphml); needs the ties table",
+    )
+
+
+def export_graphml(args: argparse.Namespace, folder: Path) -> None:
+    """Write the GraphML export if ``--graphml`` was given."""
+    if args.graphml is None:
+        return
+    from collabsim.report.graphml import write_network_graphml
+
+    target = Path(args.graphml) if args.graphml else folder / "network.graphml"
+    print(f"wrote {write_network_graphml(folder, target)}")
 
 
 def _optional(directory: Path, name: str) -> pd.DataFrame | None:
@@ -143,6 +169,7 @@ def _plot(args: argparse.Namespace) -> int:
     from collabsim import plots
 
     figures = figures_for(args.directory, args.metrics)
+    export_graphml(args, args.directory)
     out = args.directory / "figures"
     written = []
     for stem, figure in figures.items():

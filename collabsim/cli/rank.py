@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from collabsim.cli.options import Subparsers, add_command
+from collabsim.cli.options import Subparsers, add_command, experiment_file
 
 if TYPE_CHECKING:
     from collabsim.sweep.executors import Backend
@@ -32,7 +32,12 @@ def register(subparsers: Subparsers) -> None:
         "replicates; writes ranking.parquet and report.html",
         example=_EXAMPLE,
     )
-    parser.add_argument("experiment", type=Path, metavar="EXPERIMENT")
+    parser.add_argument(
+        "experiment",
+        type=experiment_file,
+        metavar="EXPERIMENT",
+        help="an experiment file or the name of a shipped experiment",
+    )
     parser.add_argument(
         "--by",
         required=True,

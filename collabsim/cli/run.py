@@ -13,6 +13,8 @@ from collabsim.cli.options import (
     load_with_overrides,
     parse_assignment,
     positive_int,
+    scenario_file,
+    seed_value,
 )
 from collabsim.cli.progress import Progress
 
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["register", "run_seeds"]
 
 _EXAMPLE = """\
-collabsim run scenarios/voluntary_baseline.toml --seeds 10 --out results/demo
+collabsim run voluntary_baseline --seeds 10 --out results/demo
   collabsim run scenarios/mandated_baseline.toml --seed 7 --steps 52 \\
       --set partnerships.0.contract.strength=0.8 --out results/mandate --overwrite"""
 
@@ -38,7 +40,12 @@ def register(subparsers: Subparsers) -> None:
         "manifest",
         example=_EXAMPLE,
     )
-    parser.add_argument("scenario", type=Path, metavar="SCENARIO")
+    parser.add_argument(
+        "scenario",
+        type=scenario_file,
+        metavar="SCENARIO",
+        help="a scenario file or the name of a shipped scenario (collabsim scenarios)",
+    )
     parser.add_argument(
         "--set",
         dest="assignments",
@@ -51,7 +58,7 @@ def register(subparsers: Subparsers) -> None:
     seeds = parser.add_mutually_exclusive_group()
     seeds.add_argument(
         "--seed",
-        type=int,
+        type=seed_value,
         default=None,
         metavar="S",
         help="run once with seed S (default 0)",

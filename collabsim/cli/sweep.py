@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import math
 import sys
-import time
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
-from collabsim.cli.options import Subparsers, add_command
+from collabsim.cli.options import Subparsers, add_command, experiment_file
+from collabsim.cli.progress import Progress
+from collabsim.errors import require_extra
 
 if TYPE_CHECKING:
     from collabsim.sweep.executors import Backend
-    from collabsim.sweep.runner import SweepOptions, SweepProgress, SweepSummary
+    from collabsim.sweep.runner import SweepOptions, SweepSummary
 
-__all__ = ["ProgressLine", "register"]
+__all__ = ["register"]
 
 _SWEEP_EXAMPLE = """\
 collabsim sweep experiments/lhs_core_rates.toml --out results/lhs
@@ -34,7 +34,12 @@ def register(subparsers: Subparsers) -> None:
         "to Parquet parts; resumable",
         example=_SWEEP_EXAMPLE,
     )
-    parser.add_argument("experiment", type=Path, metavar="EXPERIMENT")
+    parser.add_argument(
+        "experiment",
+        type=experiment_file,
+        metavar="EXPERIMENT",
+        help="an experiment file or the name of a shipped experiment",
+    )
     parser.add_argument("--out", type=Path, required=True, metavar="DIR")
     parser.add_argument(
         "--resume", action="store_true", help="continue an interrupted sweep in DIR"
@@ -75,57 +80,51 @@ def _executor_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", action="store_true", help="no progress line")
 
 
-class ProgressLine:
-    """Redraw ``done/total, failures, rate and ETA`` on one terminal line.
-
-    Args:
-        stream: The terminal (``sys.stderr``); nothing is drawn unless it is a TTY.
-    """
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self._last = 0.0
-
-    def __call__(self, p: SweepProgress) -> None:
-        """Draw ``p``, at most ten times a second and always at the end."""
-        now = time.monotonic()
-        if now - self._last < 0.1 and p.done < p.total:
-            return
-        self._last = now
-        eta = "?" if math.isinf(p.eta) else f"{p.eta:.0f}s"
-        self.stream.write(
-            f"\r{p.done}/{p.total} runs  {p.failed} failed  "
-            f"{p.rate:.1f} runs/s  ETA {eta}   "
-        )
-        self.stream.flush()
-
-
 def _backend(args: argparse.Namespace) -> Backend:
     from collabsim.sweep.executors import DaskBackend, ProcessBackend, SerialBackend
 
-    if args.dask_scheduler:
-        return DaskBackend(address=args.dask_scheduler)
-    if args.dask_local:
-        return DaskBackend(n_workers=args.dask_local)
+    if args.dask_scheduler or args.dask_local:
+        option = "--dask-scheduler" if args.dask_scheduler else "--dask-local"
+        require_extra("dask", feature=f"collabsim {args.command} {option}")
+        dask = (
+            DaskBackend(address=args.dask_scheduler)
+            if args.dask_scheduler
+            else DaskBackend(n_workers=args.dask_local)
+        )
+        if not args.quiet:
+            print(f"Dask dashboard: {dask.dashboard}", file=sys.stderr)
+        return dask
     if args.workers == 1:
         return SerialBackend()
     return ProcessBackend(args.workers)
 
 
-def _options(args: argparse.Namespace) -> SweepOptions:
+def _bar(args: argparse.Namespace, label: str, planned: int) -> Progress:
+    """The progress bar; it starts from the runs a resumed folder already holds."""
+    from collabsim.results.ledger import status_counts
+
+    counts = status_counts(args.out) if Path(args.out).is_dir() else {}
+    bar = Progress(
+        planned,
+        label,
+        enabled=Progress.wanted(quiet=args.quiet),
+        initial=counts.get("completed", 0),
+    )
+    bar.update_to(bar.done, counts.get("failed", 0))
+    return bar
+
+
+def _options(args: argparse.Namespace, bar: Progress) -> SweepOptions:
     from collabsim.sweep.runner import SweepOptions
 
-    draw = not args.quiet and sys.stderr.isatty()
     return SweepOptions(
         chunk_size=args.chunk_size,
-        progress=ProgressLine(sys.stderr) if draw else None,
+        progress=bar.sweep_callback if bar.enabled else None,
         command=getattr(args, "command_line", ()),
     )
 
 
 def _report(summary: SweepSummary) -> int:
-    if sys.stderr.isatty():
-        sys.stderr.write("\n")
     print(
         f"{summary.completed}/{summary.planned} runs ({summary.failed} failed) "
         f"in {summary.out}; this session {summary.session_runs} runs in "
@@ -144,30 +143,42 @@ def _interrupted(out: Path) -> int:
 
 
 def _sweep(args: argparse.Namespace) -> int:
-    from collabsim.experiment.spec import load_experiment
+    from collabsim.experiment.spec import load_experiment, n_runs_planned
     from collabsim.sweep.runner import run_experiment
 
     spec = load_experiment(args.experiment)
     backend = _backend(args)
+    bar = _bar(args, spec.name, n_runs_planned(spec))
     try:
         summary = run_experiment(
-            spec, args.out, backend=backend, options=_options(args), resume=args.resume
+            spec,
+            args.out,
+            backend=backend,
+            options=_options(args, bar),
+            resume=args.resume,
         )
     except KeyboardInterrupt:
         return _interrupted(args.out)
     finally:
+        bar.close()
         backend.close()
     return _report(summary)
 
 
 def _resume(args: argparse.Namespace) -> int:
+    from collabsim.results.manifest import read_manifest
     from collabsim.sweep.runner import resume_sweep
 
+    manifest = read_manifest(args.out)
+    planned = int(manifest.get("design", {}).get("planned_runs", 0))
+    name = str(manifest.get("experiment", {}).get("name", "resume"))
     backend = _backend(args)
+    bar = _bar(args, name, planned)
     try:
-        summary = resume_sweep(args.out, backend=backend, options=_options(args))
+        summary = resume_sweep(args.out, backend=backend, options=_options(args, bar))
     except KeyboardInterrupt:
         return _interrupted(args.out)
     finally:
+        bar.close()
         backend.close()
     return _report(summary)

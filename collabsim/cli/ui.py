@@ -8,13 +8,13 @@ points).
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import logging
 import os
 import sys
 from pathlib import Path
 
 from collabsim.cli.options import Subparsers, add_command
+from collabsim.errors import require_extra
 
 __all__ = ["APP", "register", "server_command"]
 
@@ -69,13 +69,7 @@ def server_command(host: str, port: int) -> list[str]:
 
 
 def _ui(args: argparse.Namespace) -> int:
-    if importlib.util.find_spec("solara") is None:
-        print(
-            "collabsim: error: the UI needs the optional extra: "
-            "pip install 'collabsim[ui]' (or: make ui)",
-            file=sys.stderr,
-        )
-        return 2
+    require_extra("ui", feature="collabsim ui")
     env = dict(os.environ)
     env["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] = "False"  # no phoning home from class
     if args.scenarios is not None:

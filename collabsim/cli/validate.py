@@ -9,7 +9,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from collabsim.cli.options import Subparsers, add_command
+from collabsim.cli.options import Subparsers, add_command, any_file
 from collabsim.errors import CollabsimError
 
 __all__ = ["check_file", "register"]
@@ -25,7 +25,7 @@ def register(subparsers: Subparsers) -> None:
         summary="check scenario and experiment files against the schema",
         example="collabsim validate scenarios/*.toml experiments/*.toml",
     )
-    parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    parser.add_argument("files", nargs="+", type=any_file, metavar="FILE")
     parser.set_defaults(handler=_validate)
 
 

@@ -37,6 +37,15 @@ from collabsim.scenario.fields import Spec
 from collabsim.scenario.params import ParamInfo, parameter_info
 from collabsim.scenario.paths import format_validation_error
 from collabsim.scenario.scenario import Scenario, load_scenario
+from collabsim.shipped import (
+    EXPERIMENTS,
+    SCENARIOS,
+    kind_of,
+    missing_hint,
+    resolve_file,
+    shipped_file,
+    wrong_kind_message,
+)
 
 __all__ = [
     "MAX_RUNS",
@@ -120,7 +129,7 @@ def _where(source: Path | str | None) -> str:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     if not path.is_file():
-        msg = f"{path}: experiment file not found"
+        msg = f"{path}: experiment file not found{missing_hint(path, EXPERIMENTS)}"
         raise ExperimentError(msg)
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
@@ -136,7 +145,8 @@ def load_experiment(path: Path | str) -> ExperimentSpec:
     """Read, validate and check an experiment file against its scenario's schema.
 
     Args:
-        path: The experiment TOML file; its ``scenario`` is relative to this file.
+        path: The experiment TOML file, or the name of a shipped experiment; its
+            ``scenario`` is a path relative to this file or a shipped scenario name.
 
     Returns:
         The validated spec, with absolute ``scenario`` and ``source`` paths.
@@ -146,10 +156,18 @@ def load_experiment(path: Path | str) -> ExperimentSpec:
             TOML, unknown keys or paths, bounds outside the schema's range, a missing
             scenario file, zero replicates or a design too large to plan.
     """
-    source = Path(path).resolve()
-    data = _read_toml(source)
+    given = resolve_file(path, EXPERIMENTS)
+    source = given.resolve()
+    data = _read_toml(source if given.exists() else given)
+    if kind_of(data) == SCENARIOS:
+        raise ExperimentError(wrong_kind_message(given, SCENARIOS))
     if "scenario" in data and isinstance(data["scenario"], str):
-        data["scenario"] = (source.parent / data["scenario"]).resolve()
+        # a path relative to this file, else the name of a shipped scenario
+        relative = source.parent / data["scenario"]
+        shipped = (
+            None if relative.exists() else shipped_file(SCENARIOS, data["scenario"])
+        )
+        data["scenario"] = (shipped or relative).resolve()
     return parse_experiment({**data, "source": source}, source=source)
 
 

@@ -15,11 +15,13 @@ One step (docs/theory.md §C4, in this order):
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
+from pathlib import Path
 
-from mesa import Model
+from mesa import DataCollector, Model
 
 from collabsim.errors import ScenarioError
+from collabsim.model import batch
 from collabsim.model.agents import Organisation, Partnership, Professional
 from collabsim.model.observe import Observer
 from collabsim.model.phases import acts as act_phase
@@ -40,23 +42,41 @@ class CollaborationModel(Model):
     (identity and discrete events), the calendar of scheduled events and the
     observer, and runs the phases.
 
+    For ``mesa.batch_run`` (which builds models from keywords) the scenario can be
+    named instead, with dotted overrides as further keywords:
+    ``CollaborationModel(scenario="voluntary_baseline", rng=1,
+    **{"dynamics.trust.gain": 0.2})``. Step metrics are collected into a Mesa
+    ``DataCollector`` (:attr:`datacollector`), as Mesa's tools expect.
+
     Args:
         spec: Validated scenario, kept as ``self.spec`` (``scenario`` is Mesa's).
         rng: Seed of every random draw in the run.
         metrics: Step metrics the observer records; None (default) records all.
+        scenario: Instead of ``spec``: a scenario file or shipped scenario name.
+        overrides: Dotted-path overrides applied to the scenario.
+        collect: Keep :attr:`datacollector` (``run_scenario`` turns it off).
+        **parameters: More dotted-path overrides, as keywords.
 
     Raises:
-        ScenarioError: If the scenario's tie state would not fit in memory.
+        ScenarioError: If the scenario is missing or invalid, an override is, or
+            its tie state would not fit in memory.
     """
 
     def __init__(
         self,
-        spec: Scenario,
+        spec: Scenario | None = None,
         *,
         rng: int | None = None,
         metrics: Collection[str] | None = None,
+        scenario: Scenario | Path | str | None = None,
+        overrides: Mapping[str, object] | None = None,
+        collect: bool = True,
+        **parameters: object,
     ) -> None:
         super().__init__(rng=rng)
+        spec = batch.spec_from_keywords(
+            spec, scenario, {**(overrides or {}), **parameters}
+        )
         if spec.estimated_bytes() > MAX_STATE_BYTES:
             msg = (
                 f"scenario {spec.name!r} needs about "
@@ -86,6 +106,20 @@ class CollaborationModel(Model):
         self._initialise_ties()
         self.observer = Observer(state, metrics)
         self.observer.record()
+        self._collector = batch.step_collector(self.observer) if collect else None
+        batch.collect(self, self._collector)
+
+    @property
+    def datacollector(self) -> DataCollector:
+        """Mesa ``DataCollector`` of the step metrics (model reporters, every step).
+
+        Raises:
+            AttributeError: If the model was built with ``collect=False``.
+        """
+        if self._collector is None:
+            msg = "this model was built with collect=False: no datacollector"
+            raise AttributeError(msg)
+        return self._collector
 
     @property
     def t(self) -> int:
@@ -179,6 +213,7 @@ class CollaborationModel(Model):
             self._fire(state.t)
         ctx = state.pair_context()
         acts = act_phase.run(state, ctx)
+        self.observer.count_acts(acts.n_collab, acts.n_competitive)
         episodes = conflict_phase.run(state, ctx, acts)
         meetings, bad = tie_phase.run(state, ctx, acts, episodes)
         leavers = org_phase.run(state, ctx, acts)
@@ -195,3 +230,5 @@ class CollaborationModel(Model):
         state.last = stats
         state.t += 1
         self.observer.record()
+        self.running = state.t < self.spec.n_steps
+        batch.collect(self, self._collector)

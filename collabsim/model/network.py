@@ -1,16 +1,18 @@
 """Build the organisations and partnerships of a run, generating networks if asked.
 
-All randomness comes from the generator passed in (the model's RNG); networkx calls
-get an explicit integer seed drawn from it.
+All randomness comes from the generator passed in (the model's RNG): one integer
+drawn from it seeds the network's own stream, and the graphs are drawn by
+:mod:`collabsim.model.graphs` (not networkx, whose streams change between releases).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import networkx as nx
 import numpy as np
 
+from collabsim.model import graphs
+from collabsim.model.graphs import Edges
 from collabsim.scenario.parts import (
     Generator,
     NetworkSpec,
@@ -62,44 +64,24 @@ def _assign_sectors(net: NetworkSpec, rng: np.random.Generator) -> list[str]:
     return [labels[i] for i in rng.permutation(n)]
 
 
-def _edges(net: NetworkSpec, sectors: list[str], seed: int) -> list[tuple[int, int]]:
+def _edges(net: NetworkSpec, sectors: list[str], seed: int) -> Edges:
+    gen = np.random.default_rng(seed)  # the network's own stream, from the run's RNG
     n, k, p = (
         net.n_organisations,
         min(net.degree, net.n_organisations - 1),
         net.edge_probability,
     )
     if net.generator is Generator.COMPLETE:
-        graph = nx.complete_graph(n)
-    elif net.generator is Generator.ERDOS_RENYI:
-        graph = nx.fast_gnp_random_graph(n, p, seed=seed)
-    elif net.generator is Generator.BARABASI_ALBERT:
-        graph = nx.barabasi_albert_graph(n, k, seed=seed)
-    elif net.generator is Generator.WATTS_STROGATZ:
-        graph = nx.connected_watts_strogatz_graph(n, max(k, 2), p, seed=seed)
-    elif net.generator is Generator.STOCHASTIC_BLOCK:
-        graph = _block_graph(sectors, p, net.within_block_bias, seed)
-    else:
-        graph = _hub_and_spoke(n, seed)
-    return sorted((min(a, b), max(a, b)) for a, b in graph.edges() if a != b)
-
-
-def _block_graph(sectors: list[str], p: float, bias: float, seed: int) -> nx.Graph:
-    order = sorted(set(sectors), key=sectors.index)
-    members = [[i for i, s in enumerate(sectors) if s == name] for name in order]
-    inside = min(1.0, p * bias)
-    probs = [
-        [inside if a == b else p for b in range(len(order))] for a in range(len(order))
-    ]
-    graph = nx.stochastic_block_model([len(m) for m in members], probs, seed=seed)
-    relabel = dict(enumerate(i for m in members for i in m))
-    return nx.relabel_nodes(graph, relabel)
-
-
-def _hub_and_spoke(n: int, seed: int) -> nx.Graph:
-    """Hubs (first ~5%) fully linked; each spoke linked to one hub."""
-    n_hubs = max(1, n // 20)
-    gen = np.random.default_rng(seed)
-    graph = nx.complete_graph(n_hubs)
-    for spoke in range(n_hubs, n):
-        graph.add_edge(spoke, int(gen.integers(n_hubs)))
-    return graph
+        return graphs.complete(n)
+    if net.generator is Generator.ERDOS_RENYI:
+        return graphs.erdos_renyi(n, p, gen)
+    if net.generator is Generator.BARABASI_ALBERT:
+        return graphs.barabasi_albert(n, k, gen)
+    if net.generator is Generator.WATTS_STROGATZ:
+        return graphs.watts_strogatz(n, max(k, 2), p, gen)
+    if net.generator is Generator.STOCHASTIC_BLOCK:
+        order = sorted(set(sectors), key=sectors.index)
+        blocks = [[i for i, s in enumerate(sectors) if s == name] for name in order]
+        inside = min(1.0, p * net.within_block_bias)
+        return graphs.stochastic_block(blocks, inside, p, gen)
+    return graphs.hub_and_spoke(n, gen)

@@ -57,6 +57,32 @@ class Observer:
         self._rows: list[list[float]] = []
         self._orgs: list[FloatArray] = []
         self._pairs: list[tuple[int, FloatArray]] = []
+        # joint acts per directed pair since the last ties row: collaborative, all
+        self._acts: FloatArray | None = None
+
+    @property
+    def last_row(self) -> list[float]:
+        """The metric values recorded last, in the order of :attr:`names`."""
+        return self._rows[-1]
+
+    def count_acts(self, collaborative: FloatArray, competitive: FloatArray) -> None:
+        """Add one step's joint acts per directed pair (for the ties table only)."""
+        if not self.state.spec.outputs.ties:
+            return
+        if self._acts is None:
+            self._acts = np.zeros((2, len(collaborative)))
+        self._acts[0] += collaborative
+        self._acts[1] += collaborative + competitive
+
+    def _collaboration(self, n_pairs: int) -> FloatArray:
+        """Each pair's share of collaborative joint acts since the last ties row.
+
+        NaN where the pair had no joint act; the count restarts.
+        """
+        acts = self._acts if self._acts is not None else np.zeros((2, n_pairs))
+        self._acts = None
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(acts[1] > 0, acts[0] / acts[1], np.nan)
 
     def record(self) -> None:
         """Record the current step."""
@@ -74,6 +100,7 @@ class Observer:
                     p.conflict,
                     p.threshold,
                     state.ties.pair_mean(state.ties.acquaintance),
+                    self._collaboration(len(p.trust)),
                 ]
             )
             self._pairs.append((state.t, stacked))
@@ -139,16 +166,27 @@ class Observer:
         return pd.DataFrame(columns)
 
     def ties_frame(self, run_id: str) -> pd.DataFrame | None:
-        """Tidy run-step-directed organisation pair table, or None."""
+        """Tidy run-step-directed organisation pair table, or None.
+
+        ``collaboration`` is the share of the pair's joint acts since the previous
+        row that were collaborative (NaN if it had none).
+        """
         if not self._pairs:
             return None
         state = self.state
         ids = np.array(state.org_ids, dtype=object)
         src, dst = ids[state.layout.pair_src], ids[state.layout.pair_dst]
         steps = np.array([step for step, _ in self._pairs], dtype=np.int64)
-        data = np.stack([values for _, values in self._pairs])  # (steps, 5, pairs)
+        data = np.stack([values for _, values in self._pairs])  # (steps, 6, pairs)
         n = data.shape[2]
-        cols = ("trust", "confidence", "conflict", "risk_threshold", "acquaintance")
+        cols = (
+            "trust",
+            "confidence",
+            "conflict",
+            "risk_threshold",
+            "acquaintance",
+            "collaboration",
+        )
         columns: dict[str, Any] = {
             "run_id": np.full(len(steps) * n, run_id, dtype=object),
             "step": np.repeat(steps, n),

@@ -83,7 +83,7 @@ def run_scenario(
         The run's tidy tables and outcomes.
     """
     rid = run_id if run_id is not None else make_run_id(spec, seed)
-    model = CollaborationModel(spec, rng=seed, metrics=metrics)
+    model = CollaborationModel(spec, rng=seed, metrics=metrics, collect=False)
     for _ in range(spec.n_steps if n_steps is None else n_steps):
         model.step()
     observer = model.observer

@@ -153,7 +153,17 @@ def plot_partner_network(
             ax=ax,
             bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1},
         )
-    ax.legend(title="Sector", loc="best", fontsize=7, title_fontsize=8, markerscale=0.6)
+    # below the drawing, outside the axes: a legend inside ("best") can cover a node
+    ax.legend(
+        title="Sector",
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncol=min(len(kinds), 3),
+        fontsize=7,
+        title_fontsize=8,
+        markerscale=0.6,
+        frameon=False,
+    )
     ax.margins(0.12)
     ax.set_axis_off()
     return ax

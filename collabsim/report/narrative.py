@@ -78,6 +78,29 @@ def _unsettled(row: pd.Series) -> str:
     )
 
 
+#: Cohen's labels from smallest to largest (``effect_size_label``).
+_EFFECT_ORDER = ("negligible", "small", "medium", "large")
+
+
+def _contrast(top: pd.Series, low: pd.Series) -> str:
+    """The headline's second half: the least changed outcome, set against the most.
+
+    "but ... only" is said only when that effect is in a smaller size class than
+    the first; two effects of the same class are joined as equals ("and", or "but"
+    when they go in opposite directions).
+    """
+    if not low["excludes_zero"]:
+        return f"; it {_unsettled(low)}"
+    rank = {label: i for i, label in enumerate(_EFFECT_ORDER)}
+    smaller = rank.get(str(low["effect_label"]), 0) < rank.get(
+        str(top["effect_label"]), 0
+    )
+    if smaller:
+        return " but " + _change(low).replace(" by ", " by only ", 1)
+    opposite = (float(low["difference"]) > 0) != (float(top["difference"]) > 0)
+    return (" but " if opposite else " and ") + _change(low)
+
+
 def comparison_sentences(differences: pd.DataFrame) -> list[str]:
     """Sentences on each configuration's differences from the reference.
 
@@ -104,11 +127,7 @@ def comparison_sentences(differences: pd.DataFrame) -> list[str]:
             low = ordered.iloc[-1]
             head = f"Compared with {reference}, {name} {_change(top)}"
             if low["outcome"] != top["outcome"]:
-                tail = _change(low) if low["excludes_zero"] else _unsettled(low)
-                joiner = " but " if low["excludes_zero"] else "; it "
-                only = "only " if low["excludes_zero"] else ""
-                tail = tail.replace(" by ", f" by {only}", 1)
-                head = f"{head}{joiner}{tail}"
+                head = f"{head}{_contrast(top, low)}"
             sentences.append(f"{head}.")
         for _, row in ordered.iterrows():
             body = _change(row) if row["excludes_zero"] else _unsettled(row)
@@ -147,11 +166,15 @@ def discovery_sentence(summary: dict[str, object], box: pd.DataFrame) -> str:
                 f"{row['factor']} is between {format_number(row['low'])} and "
                 f"{format_number(row['high'])}"
             )
-    where = " and ".join(conditions) if conditions else "anywhere (no restriction)"
+    where = (
+        f"where {' and '.join(conditions)}"
+        if conditions
+        else "nowhere in particular (the best box restricts no factor)"
+    )
     return (
         f"{summary['n_cases']} of {summary['n_runs']} runs have "
         f"{summary['outcome']} {summary['direction']} "
-        f"{format_number(summary['threshold'])}. They concentrate where {where}: "
+        f"{format_number(summary['threshold'])}. They concentrate {where}: "
         f"this box holds {format_number(100 * float(str(summary['coverage'])), 3)}% "
         f"of those runs (coverage), and "
         f"{format_number(100 * float(str(summary['density'])), 3)}% of the runs "

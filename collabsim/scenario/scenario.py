@@ -20,6 +20,7 @@ from pydantic import Field, ValidationError, model_validator
 from collabsim.errors import ScenarioError
 from collabsim.scenario.fields import Spec
 from collabsim.scenario.mechanisms import MECHANISMS, suggest_mechanism
+from collabsim.scenario.network_files import expand_network_file, names_network_file
 from collabsim.scenario.parts import (
     Generator,
     NetworkSpec,
@@ -30,6 +31,14 @@ from collabsim.scenario.parts import (
 )
 from collabsim.scenario.paths import format_validation_error, suggest_path
 from collabsim.scenario.rates import Dynamics
+from collabsim.shipped import (
+    EXPERIMENTS,
+    SCENARIOS,
+    kind_of,
+    missing_hint,
+    resolve_file,
+    wrong_kind_message,
+)
 
 __all__ = [
     "MechanismSpec",
@@ -210,7 +219,7 @@ def _expected_links(net: NetworkSpec) -> float:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     if not path.exists():
-        msg = "file not found"
+        msg = f"file not found{missing_hint(path, SCENARIOS)}"
         raise ScenarioError(msg, source=str(path))
     if path.is_dir():
         msg = "is a directory, not a scenario file"
@@ -233,9 +242,20 @@ def _read_toml(path: Path) -> dict[str, Any]:
 def parse_scenario(data: Mapping[str, Any], *, source: str | None = None) -> Scenario:
     """Validate a mapping (e.g. parsed TOML) as a :class:`Scenario`.
 
+    A ``[network]`` that names files (:mod:`collabsim.scenario.network_files`) is
+    read first, relative to ``source``'s folder (else the working folder).
+
     Raises:
         ScenarioError: Naming ``source`` and the field path of the first problem.
     """
+    if names_network_file(data):
+        base = Path(source).parent if source is not None else Path()
+        try:
+            data = expand_network_file(data, base)
+        except ScenarioError as exc:
+            if exc.source is not None:
+                raise
+            raise ScenarioError(str(exc), source=source) from exc
     try:
         spec = Scenario.model_validate(dict(data))
     except ValidationError as exc:
@@ -259,15 +279,21 @@ def load_scenario(
     """Read a TOML scenario file, apply dotted-path overrides and validate.
 
     Args:
-        path: The scenario file.
+        path: The scenario file, or the name of a shipped scenario
+            (``"voluntary_baseline"``; see :mod:`collabsim.shipped`).
         overrides: ``{"partnerships.0.contract.strength": 0.8, ...}``; ``*`` matches
             every item of a list, e.g. ``"partnerships.*.governance"``.
 
     Raises:
-        ScenarioError: For a missing, empty or malformed file, or invalid content.
+        ScenarioError: For a missing, empty or malformed file, an experiment file,
+            or invalid content.
     """
-    source = str(path)
-    spec = parse_scenario(_read_toml(Path(path)), source=source)
+    resolved = resolve_file(path, SCENARIOS)
+    source = str(resolved)
+    data = _read_toml(resolved)
+    if kind_of(data) == EXPERIMENTS:
+        raise ScenarioError(wrong_kind_message(resolved, EXPERIMENTS))
+    spec = parse_scenario(data, source=source)
     return with_overrides(spec, overrides or {}, source=source)
 
 

@@ -87,9 +87,13 @@ def run_configuration(
     configuration: Configuration,
     seeds: Sequence[int],
     *,
-    advance: Callable[[], None] | None = None,
+    advance: Callable[[int], None] | None = None,
 ) -> list[RunResult | FailedRun]:
-    """Run one configuration once per seed; a run that raises is a failed row."""
+    """Run one configuration once per seed; a run that raises is a failed row.
+
+    ``advance`` is called after each run with the number of runs that failed in it
+    (0 or 1), e.g. :meth:`collabsim.cli.progress.Progress.advance`.
+    """
     results: list[RunResult | FailedRun] = []
     spec = configuration.spec
     for seed in seeds:
@@ -101,7 +105,7 @@ def run_configuration(
             log.debug("run %s (seed %d) failed", run_id, seed, exc_info=True)
             results.append(FailedRun.from_exception(run_id, seed, exc))
         if advance is not None:
-            advance()
+            advance(int(isinstance(results[-1], FailedRun)))
     return results
 
 

@@ -15,6 +15,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol, Self, TypeVar
 
+from collabsim.errors import require_extra
+
 __all__ = [
     "Backend",
     "DaskBackend",
@@ -182,6 +184,7 @@ class DaskBackend:
     def __init__(
         self, address: str | None = None, n_workers: int | None = None
     ) -> None:
+        require_extra("dask", feature="DaskBackend")
         import distributed
 
         # distributed's constructors are unannotated; keep them at an Any boundary
@@ -202,6 +205,11 @@ class DaskBackend:
     def wait_for_workers(self, n: int, *, timeout: float = 60.0) -> None:
         """Block until ``n`` workers have joined (e.g. just-started ``dask worker``)."""
         self._client.wait_for_workers(n, timeout=timeout)
+
+    @property
+    def dashboard(self) -> str:
+        """Address of the Dask dashboard (live task stream, workers, memory)."""
+        return str(self._client.dashboard_link)
 
     @property
     def address(self) -> str:

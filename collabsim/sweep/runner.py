@@ -30,6 +30,7 @@ from collabsim.experiment.spec import (
 )
 from collabsim.model.run import run_scenario
 from collabsim.results import ledger
+from collabsim.results.lock import LOCK_FILE, check_unlocked, writer_lock
 from collabsim.results.manifest import MANIFEST, build_manifest, read_manifest
 from collabsim.results.tables import OPTIONAL_TABLES, RUNS
 from collabsim.scenario.scenario import Scenario, load_scenario, with_overrides
@@ -95,7 +96,7 @@ class SweepSummary:
 def _check_folder(
     out: Path, spec: ExperimentSpec, *, resume: bool
 ) -> dict[str, Any] | None:
-    if not out.exists() or not any(out.iterdir()):
+    if not out.exists() or not any(p.name != LOCK_FILE for p in out.iterdir()):
         return None
     if not resume:
         msg = f"{out}: folder exists and is not empty (pass --resume to continue it)"
@@ -244,23 +245,28 @@ def run_experiment(
         Counts of planned, completed, ok and failed runs.
 
     Raises:
-        ResultsError: If ``out`` holds something other than this sweep.
+        ResultsError: If ``out`` holds something other than this sweep, or another
+            process is writing to it (one writer per folder:
+            :mod:`collabsim.results.lock`).
         ExperimentError: If an outcome or step metric is unknown, or resuming with a
             changed experiment.
     """
     folder = Path(out)
-    manifest = _check_folder(folder, spec, resume=resume)
+    opts = options if options is not None else SweepOptions()
+    check_unlocked(folder)
+    _check_folder(folder, spec, resume=resume)  # refuse before creating anything
     design = expand_design(spec)
     folder.mkdir(parents=True, exist_ok=True)
-    ledger.tidy_folder(folder)
-    done_ids = ledger.done_run_ids(folder)
-    pending = [i for i, rid in enumerate(design["run_id"]) if rid not in done_ids]
-    plan = _Plan(spec, folder, design, pending, manifest)
-    opts = options if options is not None else SweepOptions()
-    if backend is not None:
-        return _run(plan, backend, opts)
-    with ProcessBackend() as pool:
-        return _run(plan, pool, opts)
+    with writer_lock(folder, tuple(opts.command)):
+        manifest = _check_folder(folder, spec, resume=resume)
+        ledger.tidy_folder(folder)
+        done_ids = ledger.done_run_ids(folder)
+        pending = [i for i, rid in enumerate(design["run_id"]) if rid not in done_ids]
+        plan = _Plan(spec, folder, design, pending, manifest)
+        if backend is not None:
+            return _run(plan, backend, opts)
+        with ProcessBackend() as pool:
+            return _run(plan, pool, opts)
 
 
 def _prepare(

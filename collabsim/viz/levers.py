@@ -104,11 +104,17 @@ def reference_spec() -> Scenario:
 
 
 def scenario_dir() -> Path:
-    """Folder of the shipped scenarios (``COLLABSIM_SCENARIOS`` overrides it)."""
+    """Folder of the shipped scenarios (``COLLABSIM_SCENARIOS`` overrides it).
+
+    The shipped folder is found in the installed wheel or the source checkout
+    (:func:`collabsim.shipped.shipped_dir`).
+    """
     configured = os.environ.get("COLLABSIM_SCENARIOS")
     if configured:
         return Path(configured)
-    return Path(__file__).resolve().parents[2] / "scenarios"
+    from collabsim.shipped import SCENARIOS, shipped_dir
+
+    return shipped_dir(SCENARIOS)
 
 
 def presets() -> tuple[str, ...]:

@@ -133,7 +133,7 @@ def _seed(rng: int | str | None, notes: list[str]) -> int:
     if isinstance(rng, int):
         return rng
     text = "" if rng is None else str(rng).strip()
-    if text.lstrip("-").isdigit():
+    if text.lstrip("-").isdecimal():  # "²".isdigit() is True, int("²") fails
         return int(text)
     notes.append(f"Seed {text!r} is not a whole number; using {DEFAULT_SEED}.")
     return DEFAULT_SEED

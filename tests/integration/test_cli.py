@@ -1,6 +1,5 @@
 """The collabsim command line: each command, and each bad input of issue 4."""
 
-import io
 import json
 import shutil
 import sys
@@ -11,7 +10,6 @@ import pytest
 
 from collabsim.cli import main
 from collabsim.cli.options import parse_value
-from collabsim.cli.progress import Progress
 from collabsim.errors import ResultsError
 from collabsim.results.manifest import file_sha256
 from collabsim.scenario.rates import TrustRates
@@ -384,21 +382,3 @@ def test_plot_refuses_an_unknown_metric(capsys, tmp_path):
     assert code == 2
     assert "tie_trust_maen" in err
     assert not (out_dir / "figures").exists()
-
-
-def test_progress_line_only_when_enabled():
-    stream = io.StringIO()
-    bar = Progress(4, "demo", enabled=True, stream=stream)
-    for _ in range(4):
-        bar.advance()
-    bar.close()
-    text = stream.getvalue()
-    assert "demo [" in text
-    assert "4/4" in text
-    assert text.endswith("\n")
-    silent = io.StringIO()
-    quiet = Progress(4, "demo", enabled=False, stream=silent)
-    quiet.advance()
-    quiet.close()
-    assert silent.getvalue() == ""
-    assert not Progress.wanted(quiet=False, stream=io.StringIO())  # not a terminal
