@@ -52,6 +52,11 @@ class SessionRegistry:
                     "session %d closed (%d open)", session.number, len(self._sessions)
                 )
 
+    def sessions(self) -> list[PlaySession]:
+        """The sessions open now."""
+        with self._lock:
+            return list(self._sessions.values())
+
     @property
     def open_count(self) -> int:
         """Sessions open now."""

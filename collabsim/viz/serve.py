@@ -53,7 +53,9 @@ def _is_lan(address: str) -> bool:
         ip = ipaddress.ip_address(address)
     except ValueError:
         return False
-    return ip.is_private and not (ip.is_loopback or ip.is_link_local)
+    return ip.is_private and not (
+        ip.is_loopback or ip.is_link_local or ip.is_unspecified
+    )
 
 
 def lan_address() -> str | None:

@@ -211,6 +211,11 @@ class PlaySession:
         return self._status
 
     @property
+    def waiting_for_page(self) -> bool:
+        """Whether a frame sent has not been acknowledged yet."""
+        return self._in_flight is not None
+
+    @property
     def closed(self) -> bool:
         """Whether the session has ended."""
         return self._closed
@@ -257,7 +262,7 @@ class PlaySession:
         if self._status.playing:
             waits.append(0.0 if self._speed == 0 else self._next_step_at - now)
         if self._in_flight is not None:
-            if not self._status.stalled:
+            if self._status.playing:  # to notice a page that stopped answering
                 waits.append(self._sent_at + STALL_AFTER - now)
         elif self._builder is not None and self._builder.pending > 0:
             waits.append(self._next_frame_at - now)
@@ -306,7 +311,8 @@ class PlaySession:
         if seq is None or builder is None:
             return
         started = time.perf_counter()
-        job.sink.show_frame(builder.frame(seq, status=self._summary()))
+        status = f"Session {self.number}. {self._summary()}"
+        job.sink.show_frame(builder.frame(seq, status=status))
         cost = time.perf_counter() - started
         with self._cond:
             self._interval = min(

@@ -3,6 +3,7 @@ stall when the page stops answering, and a closed session frees its model."""
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 
@@ -53,16 +54,16 @@ def _until(condition, what: str) -> None:
 def registry():
     registry = SessionRegistry(limit=3)
     yield registry
-    for number in list(registry._sessions):
-        registry._sessions[number].close()
+    for session in registry.sessions():
+        session.close()
 
 
-def _open(registry, page, setup=Setup(), speed=0):
+def _open(registry, page, setup=None, speed=0):
     session = registry.open()
     page.session = session
     session.attach(page)
     session.set_speed(speed)
-    session.load(build_model(setup))
+    session.load(build_model(setup or Setup()))
     return session
 
 
@@ -86,7 +87,7 @@ def test_frames_append_only_new_points_and_add_up_to_the_run(registry):
             got = received[s * panels + i]
             assert len(got) == len(expected) == 157
             assert got == pytest.approx(
-                [None if v != v else round(v, 4) for v in expected], abs=1e-9
+                [None if math.isnan(v) else round(v, 4) for v in expected], abs=1e-9
             )
     # at full speed, 157 points arrive in far fewer frames, at most ten a second
     assert len(page.frames) < 157
@@ -109,6 +110,18 @@ def test_a_page_that_stops_answering_stalls_the_play_loop(registry, monkeypatch)
     frame = page.frames[-1]
     session.ack(frame["run"], frame["seq"])
     _until(lambda: session.steps > steps, "resume")
+
+
+def test_a_paused_session_waiting_for_a_gone_page_uses_no_cpu(registry, monkeypatch):
+    monkeypatch.setattr(session_module, "STALL_AFTER", 0.2)
+    page = FakePage(answer=False)
+    session = _open(registry, page)
+    session.step_once()
+    _until(lambda: session.waiting_for_page, "a frame in flight")
+    time.sleep(0.3)  # past the stall time, but not playing
+    started = time.process_time()
+    time.sleep(1.0)
+    assert time.process_time() - started < 0.3  # the loop sleeps, it does not spin
 
 
 def test_a_lost_frame_is_resent_from_the_start(registry):
@@ -144,9 +157,10 @@ def test_closing_ends_the_loop_and_frees_the_model_and_the_slot(registry):
     for session in sessions:
         session.play()
     _until(lambda: registry.playing_count() == 3, "three playing")
-    thread = sessions[0]._thread
     sessions[0].close()
-    assert not thread.is_alive()
+    names = {thread.name for thread in threading.enumerate()}
+    assert f"collabsim-session-{sessions[0].number}" not in names
+    assert f"collabsim-session-{sessions[1].number}" in names
     assert sessions[0].model is None
     assert registry.open_count == 2
     assert registry.playing_count() == 2

@@ -11,12 +11,12 @@ pytest.importorskip("solara")
 
 from hypothesis import given
 from hypothesis import strategies as st
+from tests_paths import REPO
 
 from collabsim.viz.lesson import LessonError, load_lesson
 from collabsim.viz.levers import LEVERS, MECHANISM_SWITCHES, preset_path, presets
 from collabsim.viz.setups import PageState, Setup, parse_query, to_query
 from collabsim.viz.uimodel import COMPARISONS
-from tests_paths import REPO
 
 LESSON = REPO / "lessons" / "trust_faith_confidence.toml"
 
@@ -77,7 +77,9 @@ def _lever_values():
         elif info.kind == "bool":
             values[lever.name] = st.booleans()
         else:
-            values[lever.name] = st.floats(info.low, info.high).map(lambda x: round(x, 3))
+            values[lever.name] = st.floats(info.low, info.high).map(
+                lambda x: round(x, 3)
+            )
     return st.fixed_dictionaries({}, optional=values)
 
 
@@ -109,7 +111,9 @@ def test_the_shipped_lesson_builds_each_step():
         assert step.look_for.strip()
 
 
-GOOD_STEP = 'title = "One"\npreset = "voluntary_baseline"\nquestion = "q"\nlook_for = "l"\n'
+GOOD_STEP = (
+    'title = "One"\npreset = "voluntary_baseline"\nquestion = "q"\nlook_for = "l"\n'
+)
 
 
 @pytest.mark.parametrize(
@@ -142,7 +146,10 @@ def test_a_bad_lesson_names_the_file_and_the_step(tmp_path, second_step, expecte
     [
         ("", "file is empty"),
         ('title = "L"\nsteps = []', "steps"),
-        ('title = "L"\n[[steps]]\ntitle = "x"\nquestion = "q"\nlook_for = "l"\n', "step 1"),
+        (
+            'title = "L"\n[[steps]]\ntitle = "x"\nquestion = "q"\nlook_for = "l"\n',
+            "step 1",
+        ),
         ("title = [", "malformed TOML"),
     ],
 )
@@ -158,6 +165,7 @@ def test_a_bad_lesson_file_is_refused(tmp_path, text, expected):
 def test_a_step_builds_on_the_one_before():
     lesson = load_lesson(LESSON)
     first = lesson.setups()[0]
-    assert replace(first, compare="governance", levers={"governance": "mandated"}) == (
-        lesson.setups()[1]
+    assert (
+        replace(first, compare="governance", levers={"governance": "mandated"})
+        == (lesson.setups()[1])
     )
