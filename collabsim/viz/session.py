@@ -216,6 +216,14 @@ class PlaySession:
         return self._in_flight is not None
 
     @property
+    def caught_up(self) -> bool:
+        """Whether the page has been sent, and has acknowledged, every step taken."""
+        builder = self._builder
+        return (
+            builder is not None and builder.pending <= 0 and not self.waiting_for_page
+        )
+
+    @property
     def closed(self) -> bool:
         """Whether the session has ended."""
         return self._closed
