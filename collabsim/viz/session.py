@@ -141,6 +141,8 @@ class PlaySession:
         """Run at the chosen speed until the model's last step."""
         with self._cond:
             if self.model is not None and self.model.running:
+                if self._status.stalled:  # the frame in flight is lost: send anew
+                    self._in_flight = None
                 self._next_step_at = time.monotonic()
                 self._status = SessionStatus(playing=True)
                 self._cond.notify()

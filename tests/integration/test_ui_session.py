@@ -110,6 +110,12 @@ def test_a_page_that_stops_answering_stalls_the_play_loop(registry, monkeypatch)
     frame = page.frames[-1]
     session.ack(frame["run"], frame["seq"])
     _until(lambda: session.steps > steps, "resume")
+    _until(lambda: session.status.stalled, "stall again")
+    # the frame in flight was lost (a reconnect): play sends a new one at once
+    frames = len(page.frames)
+    session.play()
+    _until(lambda: len(page.frames) > frames, "a new frame")
+    assert session.status.playing
 
 
 def test_a_paused_session_waiting_for_a_gone_page_uses_no_cpu(registry, monkeypatch):
