@@ -4,7 +4,8 @@ Writes ``benchmarks/results.json`` and prints a table. Every timing is best-of-n
 with garbage collection off; medians and spread (min-max) are reported too. Times
 are never asserted anywhere: only the ratios mean something across machines.
 
-Usage: ``python benchmarks/run.py [--quick] [--skip-sweep]``.
+Usage: ``python benchmarks/run.py [--quick] [--skip-sweep] [--skip-ui]``; the teaching
+page's figures come from ``benchmarks/ui_bench.py``.
 """
 
 from __future__ import annotations
@@ -296,6 +297,9 @@ def main() -> int:
     parser.add_argument(
         "--out", type=Path, default=ROOT / "benchmarks" / "results.json"
     )
+    parser.add_argument(
+        "--skip-ui", action="store_true", help="skip the teaching page (ui_bench.py)"
+    )
     args = parser.parse_args()
     q = args.quick
     plan = {50: (50, 20), 200: (50, 10), 1000: (20, 3), 5000: (10, 1)}
@@ -321,6 +325,10 @@ def main() -> int:
     print(table(results))
     args.out.write_text(json.dumps(results, indent=2) + "\n")
     print(f"\nwrote {args.out}")
+    if not args.skip_ui:  # needs the `ui` extra; writes benchmarks/results-ui.json
+        from benchmarks import ui_bench
+
+        ui_bench.run(quick=q)
     return 0
 
 

@@ -25,7 +25,7 @@ __all__ = [
 EXTRAS: Mapping[str, tuple[str, ...]] = {
     "discovery": ("sklearn", "ema_workbench"),
     "ema": ("ema_workbench",),
-    "ui": ("solara",),
+    "ui": ("solara", "segno", "psutil"),
     "dask": ("dask", "distributed"),
     "fast": ("numba",),
 }

@@ -1,24 +1,21 @@
 """Presets and levers of the teaching UI, all read from the schema and the files.
 
 Ranges, defaults, units and descriptions of every slider come from
-:func:`collabsim.scenario.params.parameter_table`; mechanism switches come from
+:func:`collabsim.scenario.params.parameter_table`; mechanism switches are names of
 :data:`collabsim.scenario.mechanisms.MECHANISMS`; presets are the shipped
-``scenarios/*.toml`` with the question from each file's opening comment. Nothing here
-repeats a value declared in the schema.
+``scenarios/*.toml`` with the question from each file's opening comment, found by one
+function, :func:`preset_files`. Nothing here repeats a value declared in the schema.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import Enum
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from mesa.visualization import Slider
-
-from collabsim.scenario.mechanisms import MECHANISMS
 from collabsim.scenario.params import ParamInfo, parameter_info
 from collabsim.scenario.parts import OrganisationSpec, PartnershipSpec, Sector
 from collabsim.scenario.scenario import Scenario
@@ -31,7 +28,8 @@ __all__ = [
     "Lever",
     "is_cross_sector",
     "lever_overrides",
-    "model_params",
+    "lever_value",
+    "preset_files",
     "preset_path",
     "preset_question",
     "presets",
@@ -50,7 +48,8 @@ MECHANISM_SWITCHES = (
     "trust_raises_threshold",
     "interpersonal_compensation",
 )
-_SLIDER_STEPS = 100
+#: Slider positions between a float lever's low and high.
+SLIDER_STEPS = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +67,7 @@ class Lever:
     @property
     def info(self) -> ParamInfo:
         """Schema range, default, unit and description of this lever."""
-        return parameter_info(reference_spec(), f"partnerships.*.{self.field}")
+        return _info(self.field)
 
     @property
     def label(self) -> str:
@@ -91,6 +90,11 @@ LEVERS: tuple[Lever, ...] = (
     Lever("leadership_vulnerability", "leadership.vulnerability"),
     Lever("leadership_distributed", "leadership.distributed"),
 )
+
+
+@cache
+def _info(field: str) -> ParamInfo:
+    return parameter_info(reference_spec(), f"partnerships.*.{field}")
 
 
 @cache
@@ -117,25 +121,37 @@ def scenario_dir() -> Path:
     return shipped_dir(SCENARIOS)
 
 
+def preset_files() -> dict[str, Path]:
+    """The shipped presets by name, the default first: the one place that finds them.
+
+    A preset is only ever looked up by one of these names, never by a path given
+    from outside (a query string, a lesson file).
+    """
+    files = {p.stem: p for p in sorted(scenario_dir().glob("*.toml"))}
+    if DEFAULT_PRESET in files:
+        files = {DEFAULT_PRESET: files.pop(DEFAULT_PRESET), **files}
+    return files
+
+
 def presets() -> tuple[str, ...]:
-    """Stems of the shipped scenario files, the default preset first."""
-    stems = sorted(p.stem for p in scenario_dir().glob("*.toml"))
-    if DEFAULT_PRESET in stems:
-        stems.remove(DEFAULT_PRESET)
-        stems.insert(0, DEFAULT_PRESET)
-    return tuple(stems)
+    """Names of the shipped presets, the default preset first."""
+    return tuple(preset_files())
 
 
 def preset_path(stem: str) -> Path:
-    """Path of the preset ``stem``."""
-    return scenario_dir() / f"{stem}.toml"
+    """File of the shipped preset ``stem``.
+
+    Raises:
+        KeyError: If ``stem`` is not the name of a shipped preset.
+    """
+    return preset_files()[stem]
 
 
 def preset_question(stem: str) -> str:
     """The question a preset answers, from its file's opening comment."""
     try:
         text = preset_path(stem).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+    except (KeyError, OSError, UnicodeDecodeError):
         return ""
     lines: list[str] = []
     for raw in text.splitlines():
@@ -239,92 +255,46 @@ def sector_overrides(spec: Scenario, *, cross_sector: bool) -> dict[str, object]
 
 
 def lever_overrides(
-    spec: Scenario, values: dict[str, Any], *, cross_sector: bool
+    spec: Scenario, values: dict[str, Any], *, cross_sector: bool | None
 ) -> dict[str, object]:
-    """Dotted-path overrides that set every lever on every partnership.
+    """Dotted-path overrides that set the given levers on every partnership.
 
     Args:
         spec: The preset the levers apply to.
-        values: Lever name to value; floats are clipped to the schema range.
-        cross_sector: Put the second half of the organisations in another sector.
+        values: Lever name to value; a lever missing or ``None`` keeps the preset's
+            value; floats are clipped to the schema range.
+        cross_sector: Put the second half of the organisations in another sector
+            (``True``), all in the first one's (``False``), or as the preset has
+            them (``None``).
     """
     prefix = "network.context." if spec.network is not None else "partnerships.*."
     overrides: dict[str, object] = {}
     for lever in LEVERS:
-        value = values[lever.name]
+        value = values.get(lever.name)
+        if value is None:
+            continue
         info = lever.info
         if info.kind == "float" and info.low is not None and info.high is not None:
             value = round(min(max(float(value), info.low), info.high), 6)
         overrides[prefix + lever.field] = value
-    overrides.update(sector_overrides(spec, cross_sector=cross_sector))
+    if cross_sector is not None:
+        overrides.update(sector_overrides(spec, cross_sector=cross_sector))
     return overrides
 
 
-def _control(lever: Lever) -> Slider | dict[str, Any]:
-    info = lever.info
-    if info.kind == "choice":
-        return {
-            "type": "Select",
-            "value": str(info.default),
-            "values": list(info.choices),
-            "label": lever.label,
-        }
-    if info.kind == "bool":
-        return {"type": "Checkbox", "value": bool(info.default), "label": lever.label}
-    if info.low is None or info.high is None:
-        msg = f"lever {lever.name!r} has no range in the schema"
-        raise ValueError(msg)
-    return Slider(
-        label=lever.label,
-        value=float(info.default),
-        min=info.low,
-        max=info.high,
-        step=(info.high - info.low) / _SLIDER_STEPS,
-        dtype=float,
-    )
+def lever_value(spec: Scenario, lever: Lever) -> Any:
+    """The lever's value in ``spec``.
 
-
-def model_params(comparisons: Sequence[str]) -> dict[str, Slider | dict[str, Any]]:
-    """SolaraViz ``model_params``: one control per keyword of the UI model.
-
-    Args:
-        comparisons: Names of the side-by-side choices, ``"none"`` first.
+    That is its network context's, else its first partnership's, else the schema
+    default.
     """
-    stems = presets()
-    params: dict[str, Slider | dict[str, Any]] = {
-        "preset": {
-            "type": "Select",
-            "value": stems[0] if stems else DEFAULT_PRESET,
-            "values": list(stems),
-            "label": "Preset",
-        },
-        "compare": {
-            "type": "Select",
-            "value": "none",
-            "values": list(comparisons),
-            "label": "Side by side: B differs in",
-        },
-        "rng": {"type": "InputText", "value": str(DEFAULT_SEED), "label": "Seed"},
-        "apply_levers": {
-            "type": "Checkbox",
-            "value": False,
-            "label": "Apply the levers below to every partnership",
-        },
-        "cross_sector": {
-            "type": "Checkbox",
-            "value": False,
-            "label": "Cross-sector (second half of organisations)",
-        },
-    }
-    params.update({lever.name: _control(lever) for lever in LEVERS})
-    params.update(
-        {
-            name: {
-                "type": "Checkbox",
-                "value": True,
-                "label": f"Mechanism: {MECHANISMS[name].link}",
-            }
-            for name in MECHANISM_SWITCHES
-        }
-    )
-    return params
+    node: Any
+    if spec.network is not None:
+        node = spec.network.context
+    elif spec.partnerships:
+        node = spec.partnerships[0]
+    else:
+        return lever.info.default
+    for part in lever.field.split("."):
+        node = getattr(node, part)
+    return node.value if isinstance(node, Enum) else node

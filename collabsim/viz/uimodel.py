@@ -1,10 +1,10 @@
-"""The UI model: a flat keyword-only constructor that SolaraViz can rebuild at will.
+"""The UI model: a flat keyword-only constructor, one keyword per control of the page.
 
-SolaraViz re-creates the model with ``type(model)(**params)`` on every reset, so
-every control is one keyword here (never ``scenario``, never ``**kwargs``: Mesa
-injects its own objects into those, house style §B.12). Any combination of values
-builds a model: an invalid choice or a preset that fails to load falls back to the
-preset as shipped, then to the default preset, and the reason is shown on the page.
+Every control is one keyword here (never ``scenario``, never ``**kwargs``, house
+style §B.12), so a page setup, a query string and a lesson step all build a model the
+same way. Any combination of values builds a model: an invalid choice or a preset
+that fails to load falls back to the preset as shipped, then to the default preset,
+and the reason is shown on the page.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from collabsim.scenario.scenario import Scenario, load_scenario, with_overrides
 from collabsim.viz.levers import (
     DEFAULT_PRESET,
     DEFAULT_SEED,
-    LEVERS,
     MECHANISM_SWITCHES,
     is_cross_sector,
     lever_overrides,
@@ -142,9 +141,10 @@ def _seed(rng: int | str | None, notes: list[str]) -> int:
 class UIModel(CollaborationModel):
     """A :class:`CollaborationModel` built from flat UI controls, with an optional twin.
 
-    Lever keywords default to ``None``, meaning the schema default; they change the
-    preset only when ``apply_levers`` is on. Mechanism switches turned off are added
-    to the preset's disabled mechanisms. With ``compare`` set, a second model (B)
+    Lever keywords default to ``None``, meaning the preset's own value; a value given
+    is set on every partnership. ``cross_sector`` is likewise ``None`` for the
+    preset's sectors. Mechanism switches turned off are added to the preset's
+    disabled mechanisms. With ``compare`` set, a second model (B)
     runs on the same seed with one thing changed, and steps with this one (A).
 
     Attributes:
@@ -160,8 +160,7 @@ class UIModel(CollaborationModel):
         preset: str | None = None,
         compare: str = "none",
         rng: int | str | None = DEFAULT_SEED,
-        apply_levers: bool = False,
-        cross_sector: bool = False,
+        cross_sector: bool | None = None,
         governance: str | None = None,
         resolution_style: str | None = None,
         contract_strength: float | None = None,
@@ -193,16 +192,7 @@ class UIModel(CollaborationModel):
             "trust_raises_threshold": trust_raises_threshold,
             "interpersonal_compensation": interpersonal_compensation,
         }
-        levers = (
-            {
-                lever.name: lever.info.default
-                if values[lever.name] is None
-                else values[lever.name]
-                for lever in LEVERS
-            }
-            if apply_levers
-            else None
-        )
+        levers = {name: value for name, value in values.items() if value is not None}
         self.preset, spec = self._build_spec(
             preset, levers, switches, cross_sector=cross_sector
         )
@@ -229,13 +219,18 @@ class UIModel(CollaborationModel):
     def _build_spec(
         self,
         preset: str | None,
-        levers: dict[str, Any] | None,
+        levers: dict[str, Any],
         switches: dict[str, bool],
         *,
-        cross_sector: bool,
+        cross_sector: bool | None,
     ) -> tuple[str, Scenario]:
+        shipped = presets()
         stem = preset or DEFAULT_PRESET
-        for candidate in dict.fromkeys((stem, DEFAULT_PRESET, *presets())):
+        if stem not in shipped:
+            self.notes.append(f"{stem!r} is not a shipped preset.")
+        for candidate in dict.fromkeys((stem, DEFAULT_PRESET, *shipped)):
+            if candidate not in shipped:
+                continue
             try:
                 base = load_scenario(preset_path(candidate))
             except CollabsimError as exc:
@@ -244,8 +239,7 @@ class UIModel(CollaborationModel):
             disabled = set(base.mechanisms.disabled)
             disabled |= {name for name, on in switches.items() if not on}
             overrides: dict[str, object] = {"mechanisms.disabled": sorted(disabled)}
-            if levers is not None:
-                overrides |= lever_overrides(base, levers, cross_sector=cross_sector)
+            overrides |= lever_overrides(base, levers, cross_sector=cross_sector)
             try:
                 return candidate, with_overrides(base, overrides)
             except CollabsimError as exc:

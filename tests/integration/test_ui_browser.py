@@ -1,19 +1,25 @@
-"""Drive the teaching page in headless Chromium: preset, step, reset, side by side."""
+"""Drive the teaching page in headless Chromium: setup in the address, concurrent pages,
+closing a page stops its simulation, the session limit, PNG export, projector mode."""
 
 from __future__ import annotations
 
-import os
+import io
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
-CHROMIUM = Path("/usr/bin/chromium")
+from ui_server import (
+    ARGS,
+    CHROMIUM,
+    choose,
+    open_page,
+    press,
+    readout,
+    serve,
+    wait_for_end,
+    wait_for_week,
+    week,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -25,145 +31,140 @@ pytestmark = [
 
 pytest.importorskip("solara")
 sync_api = pytest.importorskip("playwright.sync_api")
+Image = pytest.importorskip("PIL.Image")
 
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TRUST = "Mean tie trust (0-1)"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_until_serving(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"collabsim ui exited early:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.25)
-    pytest.fail(f"collabsim ui did not start in 60 s:\n{log.read_text()}")
+LIMIT = 3
 
 
 @pytest.fixture(scope="module")
-def server_url(tmp_path_factory):
-    port = _free_port()
+def server(tmp_path_factory):
     log = tmp_path_factory.mktemp("ui") / "server.log"
-    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "collabsim", "ui", "--port", str(port)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        _wait_until_serving(url, server, log)
-        assert f"open {url}" in log.read_text()
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+    with serve(log, "--max-sessions", str(LIMIT)) as running:
+        assert f"open {running.url}" in running.text()
+        yield running
 
 
-@pytest.fixture
-def page(server_url):
+@pytest.fixture(scope="module")
+def browser():
     with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 720})
-        page.errors = []
-        page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-        page.on(
-            "console",
-            lambda msg: page.errors.append(msg.text) if msg.type == "error" else None,
-        )
-        page.set_default_timeout(30_000)
-        page.goto(server_url)
-        page.locator(".collabsim-readout").wait_for(timeout=90_000)  # first render
-        yield page
-        browser.close()
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
 
 
-def _trust(page) -> float:
-    row = page.locator(".collabsim-readout tr", has_text=TRUST)
-    return float(row.locator("td").nth(1).inner_text())
-
-
-def _choose(page, label: str, option: str) -> None:
-    page.locator(".v-select", has_text=label).click()
-    page.locator(
-        ".menuable__content__active .v-list-item", has_text=option
-    ).first.click()
-
-
-def _press(page, name: str) -> None:
-    page.get_by_role("button", name=name, exact=True).click()
-
-
-def _wait_for_week(page, week: int) -> None:
-    page.locator(".collabsim-step", has_text=re.compile(rf"^Week {week} of")).wait_for()
-
-
-def test_teaching_page(page, tmp_path):
-    # a preset
-    _choose(page, "Preset", "history_of_success")
-    _press(page, "Reset")
-    page.locator(".collabsim-guide h3", has_text="History of success").wait_for()
-    page.screenshot(path=tmp_path / "1-preset.png")
-    # steps change the plotted values
-    before = _trust(page)
-    for week in (1, 2, 3):
-        _press(page, "Step")
-        _wait_for_week(page, week)
-    assert _trust(page) != before
-    page.screenshot(path=tmp_path / "2-stepped.png")
-    # reset starts again
-    _press(page, "Reset")
-    _wait_for_week(page, 0)
-    assert _trust(page) == before
-    # side by side: voluntary vs mandated on the same seed
-    _choose(page, "Side by side", "governance")
-    _press(page, "Reset")
-    page.locator(".collabsim-readout th", has_text="B: governance").wait_for()
-    for week in (1, 2):
-        _press(page, "Step")
-        _wait_for_week(page, week)
-    page.screenshot(path=tmp_path / "3-side-by-side.png")
-    # no Python error reached the page or the console
+def _no_errors(page) -> None:
     text = page.inner_text("body")
     assert "Traceback" not in text
-    assert "error in step" not in text
     assert not page.errors, page.errors
-    # usable at a projector's 1280x720: controls and plots on screen, no sideways scroll
-    for locator in (
-        page.get_by_role("button", name="Step", exact=True),
-        page.get_by_role("button", name="Reset", exact=True),
-        page.locator(".v-card", has_text="Trends").first,
-    ):
-        box = locator.bounding_box()
-        assert box is not None
-        assert box["x"] >= 0
-        assert box["x"] + min(box["width"], 200) <= 1280
-        assert 0 <= box["y"] < 720
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 1280
-    # the network view and D'Amour table further down
-    page.locator(".collabsim-damour").scroll_into_view_if_needed()
-    page.screenshot(path=tmp_path / "4-network-damour.png")
-    print(f"screenshots in {tmp_path}")
+
+
+def _session(page) -> int:
+    page.locator(".collabsim-server", has_text="Session").wait_for()
+    found = re.search(r"Session (\d+)\.", page.inner_text(".collabsim-server"))
+    assert found
+    return int(found.group(1))
+
+
+def test_setup_steps_reset_side_by_side_and_the_address(server, browser, tmp_path):
+    page = open_page(browser, server.url)
+    number = _session(page)
+    choose(page, "Preset", "history_of_success")
+    press(page, "Reset")
+    page.locator(".collabsim-guide h3", has_text="History of success").wait_for()
+    before = readout(page, TRUST)
+    for step in (1, 2, 3):
+        press(page, "Step")
+        wait_for_week(page, step)
+    assert readout(page, TRUST) != before
+    page.screenshot(path=tmp_path / "1-stepped.png")
+    press(page, "Reset")
+    wait_for_week(page, 0)
+    assert readout(page, TRUST) == before
+    # side by side on the same seed; the setup lands in the address
+    choose(page, "Side by side", "governance")
+    page.get_by_label("Seed").fill("7")
+    page.get_by_label("Seed").press("Enter")
+    press(page, "Reset")
+    page.locator(".collabsim-readout th", has_text="B: governance").wait_for()
+    page.wait_for_url(re.compile(r"compare=governance"))
+    query = parse_qs(urlsplit(page.url).query)
+    assert query["preset"] == ["history_of_success"]
+    assert _session(page) == number  # Reset and the new address keep the session
+    assert query["seed"] == ["7"]
+    # the same address in another page gives the same setup and the same numbers
+    press(page, "Step")
+    wait_for_week(page, 1)
+    shared = open_page(browser, page.url)
+    shared.locator(".collabsim-readout th", has_text="B: governance").wait_for()
+    shared.locator(".collabsim-guide h3", has_text="History of success").wait_for()
+    press(shared, "Step")
+    wait_for_week(shared, 1)
+    assert readout(shared, TRUST) == readout(page, TRUST)
+    assert len(readout(page, TRUST)) == 2
+    for each in (page, shared):
+        _no_errors(each)
+        each.close()
+
+
+def test_a_path_in_the_address_is_refused(server, browser):
+    page = open_page(browser, server.url + "?preset=../../etc/passwd&seed=5")
+    page.get_by_text("is not a shipped preset").wait_for()
+    page.locator(".collabsim-guide h3", has_text="Voluntary baseline").wait_for()
+    assert "root:" not in page.inner_text("body")
+    page.close()
+
+
+def test_concurrent_pages_play_and_a_closed_page_stops(server, browser):
+    pages = [open_page(browser, server.url + "?speed=5") for _ in range(LIMIT)]
+    numbers = [_session(page) for page in pages]
+    for page in pages:
+        press(page, "▶")
+    for page in pages:
+        wait_for_week(page, 3, at_least=True)
+    # one more page than the limit gets the friendly message, not a model
+    extra = open_page(browser, server.url, wait_for_board=False)
+    extra.get_by_text("This server is busy").wait_for()
+    assert extra.locator(".collabsim-board").count() == 0
+    extra.close()
+    # closing a page ends its session's play loop; the others play on
+    closing = pages.pop(0)
+    closing.close()
+    server.wait_for_log(rf"session {numbers[0]}: play loop ended", timeout=90)
+    server.wait_for_log(rf"session {numbers[0]} closed")
+    for page in pages:
+        now = week(page)
+        wait_for_week(page, now + 2, at_least=True)
+        _no_errors(page)
+    for page in pages:
+        page.close()
+
+
+def test_png_export_and_projector_mode(server, browser, tmp_path):
+    page = open_page(browser, server.url + "?preset=integrated_care_system&speed=0")
+    press(page, "▶")
+    wait_for_end(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Save charts as PNG").click()
+    path = tmp_path / "charts.png"
+    download.value.save_as(path)
+    assert download.value.suggested_filename == "collabsim-week-156.png"
+    image = Image.open(io.BytesIO(path.read_bytes()))
+    assert image.format == "PNG"
+    assert image.width >= 800
+    assert image.height >= 800
+    assert len(image.convert("RGB").getcolors(1 << 20)) > 50  # charts, not a blank
+    # projector mode: large type, kept in the address
+    normal = page.locator(".collabsim-guide p").first.evaluate(
+        "e => parseFloat(getComputedStyle(e).fontSize)"
+    )
+    page.get_by_text("Projector mode", exact=True).click()
+    page.locator(".collabsim-projector").wait_for()
+    page.wait_for_url(re.compile(r"projector=1"))
+    large = page.locator(".collabsim-guide p").first.evaluate(
+        "e => parseFloat(getComputedStyle(e).fontSize)"
+    )
+    assert large >= 20 > normal
+    page.screenshot(path=tmp_path / "projector.png")
+    _no_errors(page)
+    page.close()

@@ -1,5 +1,5 @@
-"""The UI model survives any order of resets, presets and control changes, and every
-control's range and default is the schema's."""
+"""The UI model survives any order of resets, presets and control changes; levers
+keep the preset's values unless set, and their ranges are the schema's."""
 
 from __future__ import annotations
 
@@ -12,54 +12,60 @@ pytest.importorskip("solara")
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from mesa.visualization import Slider
 
 from collabsim.scenario.mechanisms import MECHANISMS
-from collabsim.viz.components import TRENDS
+from collabsim.scenario.params import parameter_info
+from collabsim.scenario.scenario import load_scenario
+from collabsim.viz.frames import TRENDS
 from collabsim.viz.levers import (
     LEVERS,
     MECHANISM_SWITCHES,
-    model_params,
+    lever_value,
+    preset_path,
     presets,
     what_to_look_for,
 )
+from collabsim.viz.setups import Setup
 from collabsim.viz.uimodel import COMPARISONS, UIModel
 
-PARAMS = model_params(list(COMPARISONS))
+CONTROLS = {"preset", "compare", "rng", "cross_sector"}
 
 
 def test_every_control_is_a_keyword_of_the_ui_model():
     keywords = inspect.signature(UIModel).parameters
-    assert set(PARAMS) == set(keywords)
+    expected = CONTROLS | {lever.name for lever in LEVERS} | set(MECHANISM_SWITCHES)
+    assert set(keywords) == expected
     assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in keywords.values())
     assert "scenario" not in keywords
+    assert set(Setup().model_kwargs()) == expected
 
 
 @pytest.mark.parametrize("lever", LEVERS, ids=lambda lever: lever.name)
-def test_lever_range_and_default_come_from_the_schema(lever):
-    info = lever.info
-    control = PARAMS[lever.name]
-    if info.kind == "float":
-        assert isinstance(control, Slider)
-        assert (control.min, control.max) == (info.low, info.high)
-        assert control.value == info.default
-        assert control.is_float_slider
-    elif info.kind == "choice":
-        assert isinstance(control, dict)
-        assert tuple(control["values"]) == info.choices
-        assert control["value"] == info.default
-    else:
-        assert isinstance(control, dict)
-        assert control["type"] == "Checkbox"
-        assert control["value"] == info.default
-    # the keyword's own default (None) means "schema default"
+def test_lever_range_comes_from_the_schema_and_unset_keeps_the_preset(lever):
+    spec = load_scenario(preset_path("trust_building_programme"))
+    info = parameter_info(spec, f"partnerships.*.{lever.field}")
+    assert (lever.info.low, lever.info.high) == (info.low, info.high)
+    assert lever.info.choices == info.choices
+    assert lever_value(spec, lever) == info.value
+    # the keyword's own default (None) keeps the preset's value
     assert inspect.signature(UIModel).parameters[lever.name].default is None
+    model = UIModel(preset="trust_building_programme")
+    assert lever_value(model.spec, lever) == info.value
 
 
 def test_mechanism_switches_are_registered_mechanisms():
     for name in MECHANISM_SWITCHES:
         assert name in MECHANISMS
-        assert PARAMS[name]["value"] is True
+        assert inspect.signature(UIModel).parameters[name].default is True
+
+
+def test_a_preset_that_is_not_shipped_is_never_read(tmp_path):
+    outside = tmp_path / "secret.toml"
+    outside.write_text(preset_path("voluntary_baseline").read_text())
+    for name in (str(outside), str(outside.with_suffix("")), "../scenarios/x"):
+        model = UIModel(preset=name)
+        assert model.preset == "voluntary_baseline"
+        assert any("not a shipped preset" in note for note in model.notes)
 
 
 def test_every_preset_loads_and_has_guidance():
@@ -72,7 +78,6 @@ def test_every_preset_loads_and_has_guidance():
 
 def test_levers_and_side_by_side_change_the_configuration():
     model = UIModel(
-        apply_levers=True,
         governance="mandated",
         contract_strength=0.8,
         cross_sector=True,
@@ -100,18 +105,20 @@ def _control_values():
         if lever.info.kind == "choice"
     }
     bools = {
-        name: st.booleans()
-        for name in PARAMS
-        if isinstance(PARAMS[name], dict) and PARAMS[name]["type"] == "Checkbox"
+        name: st.one_of(st.none(), st.booleans())
+        for name in [lever.name for lever in LEVERS if lever.info.kind == "bool"]
     }
+    switches = {name: st.booleans() for name in MECHANISM_SWITCHES}
     return st.fixed_dictionaries(
         {
             "preset": st.sampled_from([*presets(), "missing_preset"]),
             "compare": st.sampled_from([*COMPARISONS, "bogus"]),
             "rng": st.one_of(st.integers(0, 2**31), st.text(max_size=4)),
             **floats,
+            "cross_sector": st.one_of(st.none(), st.booleans()),
             **choices,
             **bools,
+            **switches,
         }
     )
 
