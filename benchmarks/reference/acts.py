@@ -3,10 +3,12 @@
 Each active directed pair considers a random number of joint acts in a step: the
 step is split into ``ceil(acts per step)`` sub-intervals, each holding an act with
 the same chance. An act is done by one professional of each organisation, chosen in
-proportion to their commitment among the present staff of its role; it goes ahead
-through the gate (or the acting pair's knowledge-based trust, for frontline case
-work) or on faith, then succeeds or fails. Its outcome is kept on the pair and its
-reverse until the tie phase, where it reaches every tie of both directions.
+proportion to their commitment among the present staff of its role (weighted by
+the share of the step each post is filled); an act nobody is in post to do on
+either side does not happen. It goes ahead through the gate (or, for frontline case
+work, the knowledge-based trust of two professionals who know each other) or on
+faith, then succeeds or fails. Its outcome is kept on the pair and its reverse until
+the tie phase, where it reaches every tie of both directions.
 """
 
 from __future__ import annotations
@@ -66,7 +68,7 @@ def choose_doer(model, org, case_work):
     every post of the role is vacant.
     """
     staff = org.frontline if case_work and org.frontline else org.senior
-    weights = [f.work_weight(p.commitment, p.present(), model.on) for p in staff]
+    weights = [f.work_weight(p.commitment, p.presence(), model.on) for p in staff]
     total = sum(weights)
     if total <= 0.0:
         return None
@@ -82,40 +84,46 @@ def choose_doer(model, org, case_work):
 
 
 def joint_act(model, pair):
-    """One joint act: its kind, risk, doers, decision, outcome and what it leaves."""
+    """One joint act: its kind, risk, doers, decision, outcome and what it leaves.
+
+    An act with no one in post to do it on either side did not happen: it is neither
+    collaborative nor competitive and is not counted.
+    """
     r, on, rnd = model.rates.behaviour, model.on, model.random
     p = pair.partnership
     frontline = rnd.random() < r.frontline_share
-    early = model.t - p.started_at < r.quick_win_weeks
+    # a quick-win plan keeps a partnership's first weeks to low-risk, visible acts
+    planned = bool(p.spec.quick_wins) and model.t - p.started_at < r.quick_win_weeks
     ambition = f.effective_ambition(p.spec.ambition, pair.trust, r, on)
-    low_only = frontline or (early and p.spec.quick_wins)
+    low_only = frontline or planned
     risk = f.act_risk(rnd.random(), ambition, low_only, r)
     mine = choose_doer(model, pair.a, frontline)
     theirs = choose_doer(model, pair.b, frontline)
-    collaborative = carried = False
-    if mine is not None and theirs is not None:
-        personal = None
-        if frontline:  # the two professionals' knowledge-based trust
-            tie = mine.tie_to[theirs]
-            personal = model.rates.threshold.trust_weight * tie.trust * tie.acquaintance
-        uptake = f.uptake_chance(mine.motivation, r, on)
-        collaborative, carried = f.choose_act(
-            risk,
-            pair.threshold,
-            personal,
-            pair.a.faith,
-            uptake,
-            rnd.random(),
-            rnd.random(),
-            r,
-            on,
-        )
+    if mine is None or theirs is None:
+        return
+    personal = None
+    tie = mine.tie_to[theirs]
+    if frontline and tie.acquaintance >= model.rates.trust.knowing:
+        # two professionals who know each other: their own, knowledge-based trust
+        personal = model.rates.threshold.trust_weight * tie.trust
+    uptake = f.uptake_chance(mine.motivation, r, on)
+    collaborative, carried = f.choose_act(
+        risk,
+        pair.threshold,
+        personal,
+        pair.a.faith,
+        uptake,
+        rnd.random(),
+        rnd.random(),
+        r,
+        on,
+    )
     success = failure = False
     if collaborative:
         capability = 0.5 * (mine.capability + theirs.capability)
         success = rnd.random() < f.success_chance(capability, risk, r, on)
         failure = not success
-    quick = success and early and risk <= r.low_risk_cutoff
+    quick = success and planned and risk <= r.low_risk_cutoff
     value = f.act_value(success, risk, on)
     p.effectiveness[min(int(rnd.random() * 6), 5)] += value
     _leave_marks(model, pair, risk, success, failure, quick)

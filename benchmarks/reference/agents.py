@@ -39,6 +39,7 @@ class OrgPair:
         self.a, self.b, self.holders = a, b, holders
         self.reverse = None
         self.partnership = None  # the latest-started active partnership holding it
+        self.worked = False  # whether the pair has had a partnership
         self.ties = []
         self.baseline = self.trust = self.confidence = self.conflict = 0.0
         self.threshold = self.breaches = self.pressure = 0.0
@@ -49,7 +50,7 @@ class OrgPair:
         self.n_acts = self.n_collab = self.n_competitive = self.n_failure = 0
         self.keep_room = self.keep_trust = 1.0  # products over joint-act outcomes
         self.repair = self.damage = 0.0
-        self.episode = False
+        self.episodes = 0  # conflict episodes this step
 
     @property
     def active(self):
@@ -112,8 +113,9 @@ class Professional(mesa.Agent):
             self.resilience,
         ) = COMB_START
 
-    def present(self):
-        return self.vacant_until < self.model.t
+    def presence(self):
+        """Share of this step the post is filled (a vacancy may end part-way)."""
+        return f.presence(self.vacant_until, self.model.t)
 
     def update_comb(self):
         """Phase 6: COM-B towards targets from its sources; commitment; resilience."""
@@ -175,7 +177,7 @@ class Organisation(mesa.Agent):
         return f.clip(self.spec.competition_exposure + self.resisting)
 
     def vacant_share(self):
-        present = sum(p.present() for p in self.professionals)
+        present = sum(p.presence() for p in self.professionals)
         return 1.0 - present / len(self.professionals)
 
     def act(self):
@@ -198,13 +200,13 @@ class Organisation(mesa.Agent):
 
     def undergo_change(self, *, hub, losing):
         model = self.model
-        on = model.on("system_change_resistance")
         rates = model.rates.faith
-        if losing and self.spec.resists_change:
-            self.resisting = on
-            self.faith -= on * rates.change_loss
-            model.add_conflict(self, on * model.rates.conflict.episode_severity)
-        elif hub or losing:
+        resisting = losing and self.spec.resists_change
+        if resisting and model.on("system_change_resistance"):
+            self.resisting = 1.0
+            self.faith -= rates.change_loss
+            model.add_conflict(self, model.rates.conflict.episode_severity)
+        elif hub or losing:  # without resistance, a losing unit accepts the change
             self.faith += model.on("system_change_builds_faith") * rates.change_gain
         self.faith = f.clip(self.faith)
 
@@ -229,10 +231,13 @@ class Partnership(mesa.Agent):
         self.figures = []  # [professional, role still exists]
 
     def figure_presence(self):
-        """Share of the central figures whose role exists and whose post is filled."""
+        """Share of the central figures whose role exists and whose post is filled.
+
+        A figure's post counts for the share of the step it is filled.
+        """
         if not self.spec.central_figure or not self.figures:
             return 0.0
-        held = sum(1 for prof, held in self.figures if held and prof.present())
+        held = sum(prof.presence() for prof, held in self.figures if held)
         return held / len(self.figures)
 
     def start(self):
@@ -257,11 +262,16 @@ class Partnership(mesa.Agent):
         self.mandate = 0.0
 
     def lose_central_figure(self):
-        """The first central figure still in role leaves for good, role and all."""
+        """The first central figure still in role leaves for good, role and all.
+
+        A figure whose post is already vacant (they left by turnover) just loses
+        the role.
+        """
         for figure in self.figures:
             if figure[1]:
                 figure[1] = False
-                figure[0].leave()
+                if figure[0].vacant_until < self.model.t:
+                    figure[0].leave()
                 return
 
     def end(self):

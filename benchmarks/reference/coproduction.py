@@ -2,7 +2,7 @@
 
 A process of stochastic stages whose enabling conditions are levers of the
 partnership: engagement grows towards what intentions and assets allow; engaged
-partners hold dialogue sessions (more often when they trust each other), and a
+partners hold dialogue sessions (at zero trust half as often as at full trust); a
 session aligns them only if it was documented and divergent views were heard;
 reflections on the records build understanding (in proportion to alignment) and
 then agreement. Agreement feeds shared vision, alignment role clarity.
@@ -27,7 +27,8 @@ def effects(vision, clarity, alignment, agreement, r, on):
 def aligning_rate(engaged, cp, trust, r, on):
     """Expected aligning sessions per step: documented, with divergent views heard."""
     enabled = on("trust_enables_dialogue")
-    talks = r.session_rate * cp.dialogue * engaged * (enabled * trust + 1.0 - enabled)
+    # at zero trust half as many sessions as at full trust
+    talks = r.session_rate * cp.dialogue * engaged * (1.0 - 0.5 * enabled * (1.0 - trust))
     records = on("documentation_enables_alignment")
     heard = on("divergent_views_enable_alignment")
     return (

@@ -96,7 +96,10 @@ def act_risk(u, ambition, low_risk_only, r):
 
 
 def work_weight(commitment, present, on):
-    """A professional's weight in who does an act of their role (0 if vacant)."""
+    """A professional's weight in who does an act of their role (0 if vacant).
+
+    ``present`` is the share of the step the post is filled (:func:`presence`).
+    """
     shared = on("commitment_shares_joint_work")
     return float(present) * (shared * commitment + 1.0 - shared)
 
@@ -112,7 +115,7 @@ def choose_act(risk, threshold, personal, faith, uptake, u_uptake, u_faith, r, o
     """Return (collaborative, carried by faith alone) for one act.
 
     ``personal`` is the interpersonal threshold of two professionals doing frontline
-    case work (w_T · trust · acquaintance of their tie), or None for other acts.
+    case work who know each other (w_T · trust of their tie), or None otherwise.
     """
     low = risk <= r.low_risk_cutoff
     organisational = on("threshold_gates_behaviour") > 0.0 and risk <= threshold
@@ -161,6 +164,11 @@ def keep(rate, quality):
 
 
 # --- contact and tie trust (rules/contact.py, rules/trust.py) -----------------------
+def presence(vacant_until, t):
+    """Share of the step ending at ``t`` that a post is filled (a vacancy's weeks)."""
+    return clip(t - vacant_until)
+
+
 def contact_propensity(connectivity, distance, protected_time, figures, r, on):
     """Expected meetings per step of two fully accessible professionals of a pair."""
     return (
@@ -210,28 +218,32 @@ def negative_probability(culture_gap, r, on):
 
 
 def update_trust(trust, baseline, keep_room, keep_trust, conflict, contacted, r, on):
-    """Good events keep a share of the room to full trust, bad ones of trust."""
+    """Good events, then bad ones, then conflict, then drift, one after the other.
+
+    Good events keep a share of the room to full trust, bad ones a share of trust;
+    conflict erodes a share of what is left; trust then drifts towards the baseline
+    over the share of the step without a meeting (``contacted``: the share with one).
+    """
     gained = 1.0 - (1.0 - trust) * keep_room
     kept = gained * keep_trust
-    return clip(
-        kept
-        - on("conflict_erodes_trust") * r.conflict_erosion * conflict * kept
-        - on("trust_decays_without_contact")
-        * (r.decay * (1.0 - contacted) * (kept - baseline))
-    )
+    eroded = kept * (1.0 - on("conflict_erodes_trust") * r.conflict_erosion * conflict)
+    quiet = 1.0 - (1.0 - r.decay) ** (1.0 - contacted)
+    drift = on("trust_decays_without_contact") * quiet
+    return clip(eroded + drift * (baseline - eroded))
 
 
-def update_acquaintance(acquaintance, meetings, r):
+def update_acquaintance(acquaintance, meetings, parts, r):
+    """Each meeting closes a share of the room; it decays over the quiet sub-steps."""
     met = 1.0 - (1.0 - acquaintance) * (1.0 - r.acquaintance_gain) ** meetings
-    contacted = 1.0 if meetings > 0 else 0.0
-    return clip(met - r.acquaintance_decay * (1.0 - contacted) * met)
+    contacted = meetings / parts  # at most one meeting per sub-interval
+    return clip(met * (1.0 - r.acquaintance_decay) ** (1.0 - contacted))
 
 
 # --- conflict (rules/conflict.py) ---------------------------------------------------
 def conflict_pressure(
     culture_gap, competition, asymmetry, progress, vision, accountability, r, on
 ):
-    """Return (episode chance, episode severity, conflict per joint failure)."""
+    """Return (expected episodes, episode severity, conflict per joint failure)."""
     drivers = (
         1.0
         + on("cultural_mismatch_breeds_conflict") * r.cultural * culture_gap
@@ -240,7 +252,7 @@ def conflict_pressure(
         + on("slow_progress_breeds_conflict") * r.slow_progress * (1.0 - progress)
     )
     damping = 1.0 - on("shared_vision_reduces_conflict") * r.vision_damping * vision
-    chance = clip(r.episode_rate * drivers * damping)
+    expected = max(r.episode_rate * drivers * damping, 0.0)
     held = (
         1.0
         - on("accountability_reduces_conflict")
@@ -249,21 +261,29 @@ def conflict_pressure(
     )
     severity = r.episode_severity * held
     per_failure = on("task_failure_breeds_conflict") * r.task_failure * held
-    return chance, severity, per_failure
+    return expected, severity, per_failure
 
 
-def resolve_conflict(conflict, added, episode, constructive, r, on):
-    """Return (conflict', repair quality, damage quality)."""
+def resolve_conflict(conflict, added, episodes, constructive, r, on):
+    """Return (conflict', repair quality, damage quality).
+
+    Half a step of resolution, then the step's new conflict arrives (saturating at
+    1), then the other half; repair is in proportion to the conflict resolved,
+    damage to the number of destructively handled ``episodes``.
+    """
     s = on("resolution_style_decides_recovery")
-    raised = clip(conflict + added * (1.0 - conflict))
     neutral = 0.5 * (r.constructive_resolution + r.destructive_resolution)
     styled = (
         r.constructive_resolution if constructive > 0.5 else r.destructive_resolution
     )
-    resolved = (s * styled + (1.0 - s) * neutral) * raised
+    keep = math.sqrt(1.0 - (s * styled + (1.0 - s) * neutral))  # half a step
+    middle = conflict * keep
+    risen = min(added, 1.0) * (1.0 - middle)
+    after = (middle + risen) * keep
+    resolved = conflict + risen - after
     repair = s * constructive * r.constructive_repair * resolved
-    damage = s * (1.0 - constructive) * r.destructive_damage * float(episode)
-    return clip(raised - resolved), repair, damage
+    damage = s * (1.0 - constructive) * r.destructive_damage * episodes
+    return clip(after), repair, damage
 
 
 # --- perception and faith (rules/perception.py) -------------------------------------
@@ -276,9 +296,10 @@ def progress_target(
 ):
     fed = on("effectiveness_feeds_progress")
     prior = r.initial
-    visible = (
+    visible = min(
         r.visibility
-        + on("evaluation_informs_progress") * r.evaluation_visibility * evaluation
+        + on("evaluation_informs_progress") * r.evaluation_visibility * evaluation,
+        1.0,
     )
     seen = visible * (fed * observed + (1.0 - fed) * prior) + (1.0 - visible) * prior
     target = (
@@ -299,12 +320,11 @@ def update_progress(progress, target, turnover_share, r, on):
 
 
 def update_faith(faith, progress, trust, leadership, r, on):
-    return clip(
-        faith
-        + on("progress_feeds_faith") * r.progress_rate * (progress - faith)
-        + on("trust_feeds_faith") * r.trust_rate * (trust - faith)
-        + on("leadership_builds_faith") * r.leader_rate * (2.0 * leadership - 1.0)
-    )
+    """The pull of progress, then that of trust, then leadership (in turn)."""
+    pulled = faith + on("progress_feeds_faith") * r.progress_rate * (progress - faith)
+    trusting = pulled + on("trust_feeds_faith") * r.trust_rate * (trust - pulled)
+    led = on("leadership_builds_faith") * r.leader_rate * (2.0 * leadership - 1.0)
+    return clip(trusting + led)
 
 
 # --- COM-B (rules/comb.py) ----------------------------------------------------------
@@ -344,17 +364,13 @@ def update_comb(prof, targets, failures, r, on):
             * (prof.resilience - 0.5)
         )
     )
-    shock = (
-        on("failure_shocks_commitment")
-        * r.shock_loss
-        * (1.0 - prof.resilience)
-        * min(failures, 1)
-    )
-    prof.commitment = clip(
-        prof.commitment
-        + building * recovery * (mean - prof.commitment)
-        - shock * prof.commitment
-    )
+    shock = on("failure_shocks_commitment") * r.shock_loss * (1.0 - prof.resilience)
+    # the failures fall in the middle of the step: half the recovery before, half after
+    half = building * (1.0 - math.sqrt(1.0 - recovery))
+    commitment = prof.commitment + half * (mean - prof.commitment)
+    for _ in range(failures):
+        commitment *= 1.0 - shock
+    prof.commitment = clip(commitment + half * (mean - commitment))
     prof.resilience = clip(
         prof.resilience
         + building * r.resilience_rate * (prof.commitment - prof.resilience)

@@ -43,7 +43,7 @@ def summarise(model, meetings, bad_meetings):
         "carried": sum(a[2] for a in acts),
         "failures": sum(a[3] for a in acts),
         "quick_wins": sum(a[4] for a in acts),
-        "episodes": sum(pair.episode for pair in model.pairs),
+        "episodes": sum(pair.episodes for pair in model.pairs),
         "turnover": len(model.leavers),
         "collab_risk": sum(collab_risks) / n_collab if n_collab else math.nan,
         "meetings": meetings,

@@ -24,6 +24,7 @@ draw. This is the teaching version and the yardstick of ``make bench``.
 
 from __future__ import annotations
 
+import math
 from types import SimpleNamespace
 
 import mesa
@@ -70,6 +71,7 @@ class ReferenceModel(mesa.Model):
             self.draw_leader(org)
         self.acts, self.leavers = [], []
         self.last = dict.fromkeys(STATS, 0.0)
+        self.last["collab_risk"] = math.nan  # no act yet, so no mean risk of one
         self._fire(0)
         # ties start at baseline trust; obligations in force take effect at once
         for tie in self.ties.values():
@@ -187,7 +189,12 @@ class ReferenceModel(mesa.Model):
         )
 
     def assign_pairs(self):
-        """Each pair belongs to the latest-started active partnership holding it."""
+        """Each pair belongs to the latest-started active partnership holding it.
+
+        Its baseline follows that partnership's prior history. A pair that never had
+        a partnership brings only that history to its first one: its ties start at
+        the new baseline. A pair that worked together before keeps its ties (SF8).
+        """
         for pair in self.pairs:
             live = [p for p in pair.holders if p.active]
             pair.partnership = (
@@ -200,6 +207,10 @@ class ReferenceModel(mesa.Model):
                 self.rates.trust,
                 self.on,
             )
+            if pair.partnership is not None and not pair.worked:
+                pair.worked = True
+                for tie in pair.ties:
+                    tie.trust = pair.baseline
 
     def add_conflict(self, org, amount):
         for pair in self.pairs:

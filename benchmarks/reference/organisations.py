@@ -44,7 +44,8 @@ def perceive(model, org):
     mean = sum(commitments) / len(commitments)
     spread = sum(c * c for c in commitments) / len(commitments) - mean * mean
     internal = f.clip(2.0 * math.sqrt(max(spread, 0.0)))
-    absent = _mean([pair.b.vacant_share() for pair in org.out_pairs])
+    # partners count through active partnerships only (0 without any)
+    absent = sum(pair.b.vacant_share() for pair in live) / len(live) if live else 0.0
     target = f.progress_target(
         observed,
         evaluated,
@@ -57,7 +58,9 @@ def perceive(model, org):
         on,
     )
     leaving = [
-        p for p in org.professionals if p.present() and model.random.random() < hazard
+        p
+        for p in org.professionals
+        if p.presence() > 0.0 and model.random.random() < hazard
     ]
     share = len(leaving) / len(org.professionals)
     org.progress = f.update_progress(org.progress, target, share, r.progress, on)
@@ -70,7 +73,9 @@ def perceive(model, org):
     )
     leader = org.leader
     leadership = (
-        0.5 * (leader.persuasiveness + leader.enthusiasm) if leader.present() else 0.5
+        0.5 * (leader.persuasiveness + leader.enthusiasm)
+        if leader.presence() > 0.0
+        else 0.5
     )
     org.faith = f.update_faith(org.faith, org.progress, trust, leadership, r.faith, on)
     model.leavers.extend(leaving)

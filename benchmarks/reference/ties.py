@@ -3,9 +3,10 @@
 A step of ``dt`` weeks is split into ``ceil(dt)`` sub-intervals; two tied
 professionals meet in each with a chance set by their pair's levers and their
 access. A meeting is mutual: one draw decides it for the tie and its reverse, and it
-goes well or badly. Every tie then moves by all of its step's events at once: its
-good and bad meetings, and the joint successes, failures, repair and damage of its
-pair.
+goes well or badly. Every tie then moves by all of its step's events, one kind
+after the other: its good meetings and the pair's joint successes and repair, its
+bad meetings and the pair's failures and damage, conflict, then drift towards the
+baseline over the share of the step without a meeting.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ def run(model):
     parts = max(1, math.ceil(model.dt))
     reach = {
         prof: f.access(
-            prof.role == "frontline", prof.present(), prof.opportunity, rc, on
+            prof.role == "frontline", prof.presence(), prof.opportunity, rc, on
         )
         for org in model.orgs
         for prof in org.professionals
@@ -67,18 +68,20 @@ def run(model):
                         else:
                             good += 1
             for t in (tie, tie.reverse):
-                _update_tie(t, good, bad, good_keep, spoilt, rt, on)
+                _update_tie(t, good, bad, parts, (good_keep, spoilt), rt, on)
             meetings += 2 * (good + bad)
             bad_meetings += 2 * bad
     return meetings, bad_meetings
 
 
-def _update_tie(tie, good, bad, good_keep, bad_keep, r, on):
+def _update_tie(tie, good, bad, parts, keeps, r, on):
+    good_keep, bad_keep = keeps
     d = tie.pair
     keep_room = good_keep**good * d.keep_room * f.keep(r.gain, d.repair)
     keep_trust = bad_keep**bad * d.keep_trust * f.keep(r.loss, d.damage)
     met = good + bad
+    contacted = met / parts  # at most one meeting per sub-interval
     tie.trust = f.update_trust(
-        tie.trust, d.baseline, keep_room, keep_trust, d.conflict, float(met > 0), r, on
+        tie.trust, d.baseline, keep_room, keep_trust, d.conflict, contacted, r, on
     )
-    tie.acquaintance = f.update_acquaintance(tie.acquaintance, met, r)
+    tie.acquaintance = f.update_acquaintance(tie.acquaintance, met, parts, r)
