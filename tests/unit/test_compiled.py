@@ -115,3 +115,25 @@ def test_pair_context_is_rebuilt_after_an_event_and_read_only():
     second = model.state.pair_context()
     assert second is not first
     assert float(second.contract.max()) == 0.8
+
+
+def test_the_compiled_cache_key_follows_only_what_compiled_code_reaches(tmp_path):
+    """An edit to the UI or the command line recompiles nothing; one to a rule does."""
+    from collabsim.rules.engine import choice
+
+    package = tmp_path / "collabsim"
+    for part in ("rules", "model", "scenario", "viz", "cli"):
+        (package / part).mkdir(parents=True)
+        (package / part / "a.py").write_text("x = 1\n")
+    (package / "arrays.py").write_text("y = 1\n")
+    original = choice._PACKAGE
+    try:
+        choice._PACKAGE = package
+        key = choice._source_digest()
+        (package / "viz" / "a.py").write_text("x = 2\n")
+        (package / "cli" / "a.py").write_text("x = 2\n")
+        assert choice._source_digest() == key
+        (package / "rules" / "a.py").write_text("x = 2\n")
+        assert choice._source_digest() != key
+    finally:
+        choice._PACKAGE = original

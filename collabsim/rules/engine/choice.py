@@ -55,15 +55,30 @@ def engine_name() -> str:
     return _select()
 
 
+#: The parts of the package compiled code can reach: kernels, the NamedTuples and
+#: enums they read, and the rates they are handed.
+_COMPILED_SOURCES = ("arrays.py", "rules", "model", "scenario")
+
+
 def _source_digest() -> str:
-    """Hash of the package's sources: the key of the compiled-code cache.
+    """Hash of the sources compiled code can reach: the compiled-code cache's key.
 
     Numba's own cache notices a change to the file of a compiled function but not to
     the files of the functions it calls, so the cache lives in a folder per version
-    of the whole package: an edited kernel can never run stale machine code.
+    of those sources: an edited kernel can never run stale machine code, and an
+    edit to the command line, the UI or the analysis recompiles nothing.
     """
     digest = hashlib.sha256()
-    for file in sorted(_PACKAGE.rglob("*.py")):
+    files = [
+        file
+        for part in _COMPILED_SOURCES
+        for file in (
+            [_PACKAGE / part]
+            if part.endswith(".py")
+            else (_PACKAGE / part).rglob("*.py")
+        )
+    ]
+    for file in sorted(files):
         digest.update(file.relative_to(_PACKAGE).as_posix().encode())
         digest.update(file.read_bytes())
     return digest.hexdigest()[:16]
