@@ -28,7 +28,9 @@ def aligning_rate(engaged, cp, trust, r, on):
     """Expected aligning sessions per step: documented, with divergent views heard."""
     enabled = on("trust_enables_dialogue")
     # at zero trust half as many sessions as at full trust
-    talks = r.session_rate * cp.dialogue * engaged * (1.0 - 0.5 * enabled * (1.0 - trust))
+    talks = (
+        r.session_rate * cp.dialogue * engaged * (1.0 - 0.5 * enabled * (1.0 - trust))
+    )
     records = on("documentation_enables_alignment")
     heard = on("divergent_views_enable_alignment")
     return (

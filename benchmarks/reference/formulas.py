@@ -111,7 +111,9 @@ def uptake_chance(motivation, r, on):
     )
 
 
-def choose_act(risk, threshold, personal, faith, uptake, u_uptake, u_faith, r, on):
+def choose_act(  # noqa: PLR0917 - the rule's terms, as in collabsim/rules
+    risk, threshold, personal, faith, uptake, u_uptake, u_faith, r, on
+):
     """Return (collaborative, carried by faith alone) for one act.
 
     ``personal`` is the interpersonal threshold of two professionals doing frontline
@@ -217,7 +219,9 @@ def negative_probability(culture_gap, r, on):
     )
 
 
-def update_trust(trust, baseline, keep_room, keep_trust, conflict, contacted, r, on):
+def update_trust(  # noqa: PLR0917 - the rule's terms, as in collabsim/rules
+    trust, baseline, keep_room, keep_trust, conflict, contacted, r, on
+):
     """Good events, then bad ones, then conflict, then drift, one after the other.
 
     Good events keep a share of the room to full trust, bad ones a share of trust;
@@ -240,7 +244,7 @@ def update_acquaintance(acquaintance, meetings, parts, r):
 
 
 # --- conflict (rules/conflict.py) ---------------------------------------------------
-def conflict_pressure(
+def conflict_pressure(  # noqa: PLR0917 - the rule's terms, as in collabsim/rules
     culture_gap, competition, asymmetry, progress, vision, accountability, r, on
 ):
     """Return (expected episodes, episode severity, conflict per joint failure)."""
@@ -291,7 +295,7 @@ def observed_progress(value_per_act, ambition, r):
     return clip(value_per_act / (r.expected_value * (0.5 + ambition)))
 
 
-def progress_target(
+def progress_target(  # noqa: PLR0917 - the rule's terms, as in collabsim/rules
     observed, evaluation, clarity, flexibility, internal, absent, ambition, r, on
 ):
     fed = on("effectiveness_feeds_progress")
@@ -328,7 +332,9 @@ def update_faith(faith, progress, trust, leadership, r, on):
 
 
 # --- COM-B (rules/comb.py) ----------------------------------------------------------
-def comb_targets(technical, expertise, protected_time, vision, faith, trust, r, on):
+def comb_targets(  # noqa: PLR0917 - the rule's terms, as in collabsim/rules
+    technical, expertise, protected_time, vision, faith, trust, r, on
+):
     """Capability, opportunity and motivation targets, each from its own sources."""
     trusting = on("trust_builds_comb") * r.trust_weight * (trust - 0.5)
     capability = r.capability_base + on("technical_strategies_build_capability") * (

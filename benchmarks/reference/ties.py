@@ -74,7 +74,9 @@ def run(model):
     return meetings, bad_meetings
 
 
-def _update_tie(tie, good, bad, parts, keeps, r, on):
+def _update_tie(  # noqa: PLR0917 - a tie and its step's events
+    tie, good, bad, parts, keeps, r, on
+):
     good_keep, bad_keep = keeps
     d = tie.pair
     keep_room = good_keep**good * d.keep_room * f.keep(r.gain, d.repair)
