@@ -135,13 +135,18 @@ class Professional(mesa.Agent):
         )
         f.update_comb(self, targets, self.failures, model.rates.comb, model.on)
 
-    def leave(self):
-        """Leave: ties reset, the post stays vacant, a fresh successor takes it."""
+    def leave(self, at_step_start=False):
+        """Leave: ties reset, the post stays vacant, a fresh successor takes it.
+
+        Turnover happens at the end of a step, a scheduled departure at its start;
+        ``vacant_until`` is the vacancy's end less one step.
+        """
         model = self.model
         if model.on("turnover_resets_ties"):
             for tie in self.all_ties:
                 tie.trust, tie.acquaintance = tie.pair.baseline, 0.0
-        self.vacant_until = model.t + model.rates.contact.vacancy_weeks
+        left = model.t if at_step_start else model.t + 1
+        self.vacant_until = left - 1 + model.rates.contact.vacancy_weeks
         self.start_fresh()
         if self.role == "leader":
             model.draw_leader(self.organisation)
@@ -270,8 +275,8 @@ class Partnership(mesa.Agent):
         for figure in self.figures:
             if figure[1]:
                 figure[1] = False
-                if figure[0].vacant_until < self.model.t:
-                    figure[0].leave()
+                if figure[0].vacant_until <= self.model.t - 1:
+                    figure[0].leave(at_step_start=True)
                 return
 
     def end(self):

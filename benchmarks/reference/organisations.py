@@ -72,11 +72,10 @@ def perceive(model, org):
         else 0.5
     )
     leader = org.leader
-    leadership = (
-        0.5 * (leader.persuasiveness + leader.enthusiasm)
-        if leader.presence() > 0.0
-        else 0.5
-    )
+    here = leader.presence()
+    leadership = here * 0.5 * (leader.persuasiveness + leader.enthusiasm) + (
+        1.0 - here
+    ) * 0.5
     org.faith = f.update_faith(org.faith, org.progress, trust, leadership, r.faith, on)
     model.leavers.extend(leaving)
 

@@ -139,11 +139,12 @@ class Professional(Agent):
         """Steps since this professional joined."""
         return int(self.state.t - self.state.profs.joined_at[self.slot])
 
-    def leave(self) -> Professional:
+    def leave(self, *, at_step_start: bool = False) -> Professional:
         """Leave the organisation; a successor takes the post after a vacancy.
 
         The post's ties reset to baseline trust and zero acquaintance: knowledge-based
-        relationships leave with the person.
+        relationships leave with the person. Turnover happens at the end of a step;
+        a scheduled departure (``at_step_start``) at its start.
 
         Returns:
             The successor, who holds the same slot.
@@ -154,7 +155,7 @@ class Professional(Agent):
         state = self.state
         if state.switches.on("turnover_resets_ties"):
             state.reset_ties(np.array([self.slot]))
-        state.vacate(self.slot)
+        state.vacate(self.slot, at_step_start=at_step_start)
         if state.profs.role[self.slot] == ROLE_LEADER:
             state.draw_leader(self.organisation.index)
         state.log_event("staff_turnover", self.organisation.key, self.role, 1.0)

@@ -181,9 +181,12 @@ class CollaborationModel(Model):
         self.state.log_event(
             "central_figure_lost", self.partnerships[partnership].key, "", 1.0
         )
-        # a post already vacant (its holder left by turnover) just loses the role
-        if slot is not None and self.state.profs.vacant_until[slot] < self.state.t:
-            self.professionals[slot] = self.professionals[slot].leave()
+        # a post vacant at this moment (its holder left by turnover, the successor
+        # not yet arrived) just loses the role
+        if slot is not None and self.state.profs.vacant_until[slot] <= self.state.t - 1:
+            self.professionals[slot] = self.professionals[slot].leave(
+                at_step_start=True
+            )
 
     def _fire(self, step: int) -> None:
         for action in self._calendar.get(step, []):

@@ -266,10 +266,17 @@ class RunState:
         self.ties.trust[idx] = self.pairs.baseline[self.ties.pair_of(idx)]
         self.ties.acquaintance[idx] = 0.0
 
-    def vacate(self, slot: int) -> None:
-        """Leave a post vacant for the vacancy's weeks; the successor starts fresh."""
+    def vacate(self, slot: int, *, at_step_start: bool = False) -> None:
+        """Leave a post vacant for the vacancy's weeks; the successor starts fresh.
+
+        ``vacant_until`` is the end of the vacancy less one step, so that
+        :func:`~collabsim.rules.contact.presence` at step ``s`` is the share of that
+        step the post is filled. Turnover happens at the end of the step (time
+        ``t + 1``); a scheduled departure at its start (time ``t``).
+        """
         profs = self.profs
-        profs.vacant_until[slot] = self.t + self.params.contact.vacancy_weeks
+        left = self.t if at_step_start else self.t + 1
+        profs.vacant_until[slot] = left - 1 + self.params.contact.vacancy_weeks
         profs.joined_at[slot] = profs.vacant_until[slot]
         for values, start in zip(profs.comb, COMB_START, strict=True):
             values[slot] = start

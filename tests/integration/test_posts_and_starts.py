@@ -53,7 +53,7 @@ def test_a_central_figure_gone_by_turnover_is_not_made_to_leave_again() -> None:
     for _ in range(10):  # the event fires as the step from t = 10 begins
         model.step()
     slot = int(state.figures.slot[0])
-    state.vacate(slot)  # the figure leaves by turnover just before the event
+    state.vacate(slot, at_step_start=True)  # the figure has just left by turnover
     vacant_until = state.profs.vacant_until[slot]
     before = sum(event == "staff_turnover" for _, event, *_ in state.events)
     model.step()

@@ -70,7 +70,7 @@ class Acts(NamedTuple):
     n_failure: FloatArray
     keep_room: FloatArray  # per pair: Π(1 − α·q) of the successes on its ties
     keep_trust: FloatArray  # per pair: Π(1 − β·q) of the failures on its ties
-    load: FloatArray  # per professional: collaborative acts they did
+    load: FloatArray  # per professional: collaborative acts they did (for analysis)
     failures: FloatArray  # per professional: failed acts they did
 
 

@@ -50,9 +50,9 @@ def conflict_core(  # noqa: PLR0913, PLR0917 - the phase's state, context and ra
     sub-interval and one column per pair (episodes are counted over the step). The
     state arrays ``pairs.conflict``, ``pairs.breaches``, ``orgs.faith`` and
     ``orgs.progress`` are overwritten in place with their new values (each read
-    before it is written), and severity, repair and damage come back as the rows of
-    one array: every array handed to Python costs about a microsecond, as much as
-    the arithmetic itself.
+    before it is written), and the episodes, severity, repair and damage come back
+    as the rows of one array: every array handed to Python costs about a
+    microsecond, as much as the arithmetic itself.
     """
     source, reverse = layout.pair_src, layout.pair_reverse
     competing = clip01_core(orgs.competition + orgs.resisting)

@@ -150,11 +150,9 @@ def org_core(  # noqa: PLR0913, PLR0917 - the phase's state, context, events, ra
     )
     trust = group_mean(pair_src, pair_trust, n, np.maximum(ctx.active, 1e-9))
     leader = orgs.prof_start
-    leadership = np.where(
-        present[leader] > 0,
-        0.5 * (profs.persuasiveness[leader] + profs.enthusiasm[leader]),
-        0.5,
-    )
+    # a leader in post for part of the step leads for that part (neutral otherwise)
+    styled = 0.5 * (profs.persuasiveness[leader] + profs.enthusiasm[leader])
+    leadership = present[leader] * styled + (1.0 - present[leader]) * 0.5
     faith = perception.update_faith(
         orgs.faith, progress, trust, leadership, faith_rates, on
     )
