@@ -20,6 +20,7 @@ import numpy as np
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+from collabsim.model.build import build_state
 from collabsim.model.phases.acts import Acts
 from collabsim.model.phases.conflict import Episodes
 from collabsim.model.runstate import PairContext, RunState
@@ -51,7 +52,10 @@ def two_teams(**rates: dict[str, float]) -> RunState:
 
 
 def _state(scenario: dict[str, Any], rates: dict[str, dict[str, float]]) -> RunState:
-    state = RunState.build(parse_scenario(scenario), np.random.default_rng(0))
+    state = build_state(parse_scenario(scenario), [0])
+    profs = state.profs
+    for style in (profs.vulnerability, profs.persuasiveness, profs.enthusiasm):
+        style[:] = 0.5  # neutral leaders, not drawn ones
     set_rates(state, **rates)
     return state
 
@@ -60,7 +64,8 @@ def set_rates(state: RunState, **groups: dict[str, float]) -> None:
     """Replace packed rates: ``set_rates(state, trust={"gain": 0.1})``."""
     params = state.params
     for group, values in groups.items():
-        params = params._replace(**{group: getattr(params, group)._replace(**values)})
+        per_run = {k: np.full(state.n_runs, v) for k, v in values.items()}
+        params = params._replace(**{group: getattr(params, group)._replace(**per_run)})
     state.params = params
 
 

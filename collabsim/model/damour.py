@@ -9,10 +9,13 @@ References:
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 
-from collabsim.arrays import FloatArray
+from collabsim.arrays import FloatArray, IntArray
+from collabsim.model.runs import Level
 from collabsim.model.runstate import RunState
 from collabsim.rules.contact import presence
 from collabsim.scenario.mechanisms import Link
@@ -75,24 +78,26 @@ def _damour_scores(state: RunState) -> dict[str, FloatArray]:
     innovation the professionals' mean capability; connectivity the observed
     meeting rate; formalisation a contract in force, consensual or not; information
     exchange the infrastructure as far as partners actually collaborate.
+
+    One score per partnership row of the state (every run's partnerships, the
+    inactive row excluded).
     """
     arrays, pairs, ties = state.partnerships, state.pairs, state.ties
-    specs = arrays.specs
-    k = len(specs)
+    n = len(arrays.active)
+    k = n - 1
     idx = np.where(pairs.partnership < 0, k, pairs.partnership)
-    n = k + 1
     norm = np.bincount(idx, minlength=n)
 
     def by_partnership(values: FloatArray) -> FloatArray:
         total = np.bincount(idx, weights=values, minlength=n)
         return np.divide(total, norm, out=np.zeros(n), where=norm > 0)[:k]
 
-    membership = arrays.membership(state.org_ids)
     orgs, profs = state.orgs, state.profs
+    rates = state.at(Level.PARTNERSHIP, "coproduction")
     vision = np.minimum(
         arrays.lever("shared_vision")[:k]
         + state.params.on[Link.agreement_feeds_vision]
-        * state.spec.dynamics.coproduction.vision_weight
+        * rates.vision_weight[:k]
         * arrays.agreement[:k],
         1.0,
     )
@@ -100,19 +105,22 @@ def _damour_scores(state: RunState) -> dict[str, FloatArray]:
     clarity = arrays.nested("contract", "role_clarity")[:k]
     collaborative = 1.0 - by_partnership(pairs.competitive_share)
     capability = np.bincount(profs.org, profs.capability) / orgs.prof_count
+    members = state.fixed(_members)
+    support = np.bincount(
+        members.row, weights=capability[members.org], minlength=k
+    ) / np.maximum(members.size, 1.0)
     figures = state.figures
     present = presence(state.profs.vacant_until[figures.slot], float(state.t))
     present = present * figures.active
     leaders = np.bincount(figures.partnership, weights=present, minlength=n)[:k]
-    members = np.array([len(p.members) for p in specs], dtype=np.float64)
     return {
         "goals": vision,
         "client_orientation": collaborative,
         "acquaintanceship": by_partnership(ties.pair_mean(ties.acquaintance)),
         "trust": by_partnership(pairs.trust),
         "centrality": state.figure_presence()[:k],
-        "leadership": np.minimum(leaders / np.maximum(members, 1.0), 1.0),
-        "innovation_support": membership @ capability,
+        "leadership": np.minimum(leaders / np.maximum(members.size, 1.0), 1.0),
+        "innovation_support": support,
         "connectivity": np.minimum(
             by_partnership(pairs.contact_rate) / ACTIVE_MEETINGS, 1.0
         ),
@@ -123,12 +131,28 @@ def _damour_scores(state: RunState) -> dict[str, FloatArray]:
     }
 
 
+class _Members(NamedTuple):
+    row: IntArray  # partnership row of each (row, member) entry
+    org: IntArray  # the member organisation
+    size: FloatArray  # members per row
+
+
+def _members(state: RunState) -> _Members:
+    members = state.partnerships.members
+    return _Members(
+        row=np.repeat(np.arange(len(members)), [len(m) for m in members]),
+        org=np.concatenate(members) if members else np.zeros(0, np.int64),
+        size=np.array([len(m) for m in members], dtype=np.float64),
+    )
+
+
 def damour_table(state: RunState) -> pd.DataFrame:
     """Tidy D'Amour table: partnership, indicator, score, level (1-3), label."""
     scores = damour_scores(state)
     rows = []
+    ids = state.partnerships.ids * state.n_runs
     for name in DAMOUR_INDICATORS:
-        for pid, score in zip(state.partnerships.ids, scores[name], strict=True):
+        for pid, score in zip(ids, scores[name], strict=True):
             level = int(damour_level(np.array([score]))[0])
             rows.append((pid, name, float(score), level, DAMOUR_LABELS[level]))
     return pd.DataFrame(

@@ -1,32 +1,27 @@
-"""The arrays of one run: organisations, professionals, pairs, partnerships, layout.
+"""The arrays of a run or a batch: organisations, professionals, pairs, layout.
 
-Built once from the scenario's world. Organisation, professional and pair arrays
-are NamedTuples of arrays, updated in place, so the phases hand them whole to the
-compiled cores. Identity (ids, sectors, specs) stays with the run state and the
-Mesa agents.
+Organisation, professional and pair arrays are NamedTuples of arrays, updated in
+place, so the phases hand them whole to the compiled cores. In a batch they hold the
+elements of every run, run after run (:mod:`collabsim.model.runs`), and every index
+they hold (a professional's organisation, a pair's source, a figure's post) is an
+index into the whole batch. Identity (ids, sectors, specs) stays with the run state
+and the Mesa agents.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
 
 from collabsim.arrays import BoolArray, FloatArray, Int32Array, IntArray
-from collabsim.model.network import World
 from collabsim.model.ties import TieStore
 from collabsim.rules import contexts
-from collabsim.scenario.parts import (
-    Governance,
-    OrganisationSpec,
-    PartnershipSpec,
-    ResolutionStyle,
-)
-from collabsim.scenario.scenario import Scenario
+from collabsim.scenario.parts import OrganisationSpec
 
 __all__ = [
+    "COMB_START",
     "ROLE_FRONTLINE",
     "ROLE_LEADER",
     "ROLE_MANAGER",
@@ -35,16 +30,11 @@ __all__ = [
     "Layout",
     "OrgArrays",
     "PairArrays",
-    "PartnershipState",
     "ProfArrays",
-    "build_figures",
     "build_layout",
-    "build_links",
     "build_orgs",
     "build_pairs",
     "build_profs",
-    "is_constructive",
-    "is_mandated",
 ]
 
 ROLE_LEADER, ROLE_MANAGER, ROLE_FRONTLINE = 0, 1, 2
@@ -52,11 +42,16 @@ ROLE_NAMES = ("leader", "manager", "frontline")
 #: Weight of a professional's ties in organisation-level trust: w ∝ power·spanning.
 ROLE_POWER = np.array([2.0, 1.5, 1.0])
 
-
-def _array(
-    specs: tuple[OrganisationSpec, ...] | tuple[PartnershipSpec, ...], name: str
-) -> FloatArray:
-    return np.array([float(getattr(s, name)) for s in specs])
+#: Organisation attributes read from the scenario, and the array each goes to.
+ORG_ATTRIBUTES = {
+    "size": "size",
+    "financial_slack": "financial_slack",
+    "regulatory_pressure": "regulatory_pressure",
+    "competition": "competition_exposure",
+    "culture": "culture",
+    "power": "statutory_power",
+    "flexibility": "flexibility",
+}
 
 
 class OrgArrays(NamedTuple):
@@ -78,31 +73,33 @@ class OrgArrays(NamedTuple):
     senior_count: IntArray  # leader and boundary-spanning managers come first
 
 
-def build_orgs(spec: Scenario, orgs: tuple[OrganisationSpec, ...]) -> OrgArrays:
-    """Initial organisation arrays from their specs."""
-    counts = np.array(
-        [o.professionals or spec.professionals_per_organisation for o in orgs]
-    )
+def build_orgs(
+    worlds: Sequence[tuple[OrganisationSpec, ...]],
+    default_professionals: int,
+    spanners: int,
+) -> OrgArrays:
+    """Static organisation arrays of the runs' organisations, run after run.
+
+    Faith, progress and the effectiveness signal start at 0: their initial values
+    are rates, set per run when the state is initialised.
+    """
+    specs = [o for orgs in worlds for o in orgs]
+    counts = np.array([o.professionals or default_professionals for o in specs])
     start = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
-    n = len(orgs)
-    dyn = spec.dynamics
+    n = len(specs)
+    values = {
+        name: np.array([float(getattr(o, attr)) for o in specs])
+        for name, attr in ORG_ATTRIBUTES.items()
+    }
     return OrgArrays(
-        size=_array(orgs, "size"),
-        financial_slack=_array(orgs, "financial_slack"),
-        regulatory_pressure=_array(orgs, "regulatory_pressure"),
-        competition=_array(orgs, "competition_exposure"),
-        culture=_array(orgs, "culture"),
-        power=_array(orgs, "statutory_power"),
-        flexibility=_array(orgs, "flexibility"),
+        **values,
         resisting=np.zeros(n),
-        faith=np.full(n, dyn.faith.initial),
-        progress=np.full(n, dyn.progress.initial),
-        signal=np.full(n, dyn.progress.initial * dyn.progress.expected_value),
+        faith=np.zeros(n),
+        progress=np.zeros(n),
+        signal=np.zeros(n),
         prof_start=start,
         prof_count=counts.astype(np.int64),
-        senior_count=np.minimum(max(spec.boundary_spanners, 1), counts).astype(
-            np.int64
-        ),
+        senior_count=np.minimum(max(spanners, 1), counts).astype(np.int64),
     )
 
 
@@ -172,100 +169,10 @@ def build_profs(orgs: OrgArrays, spanners: int) -> ProfArrays:
     )
 
 
-@dataclass(slots=True)
-class PartnershipState:
-    """Per-partnership arrays, with one extra inactive row for pairs in none."""
-
-    ids: tuple[str, ...]
-    specs: tuple[PartnershipSpec, ...]
-    active: FloatArray
-    contract: FloatArray
-    mandate: FloatArray
-    started_at: FloatArray
-    engagement: FloatArray
-    alignment: FloatArray
-    understanding: FloatArray
-    agreement: FloatArray
-    effectiveness: FloatArray  # (n + 1, 6): innovation .. influence (theory RF-8)
-    _levers: dict[str, FloatArray] = field(default_factory=dict, repr=False)
-
-    @classmethod
-    def build(cls, partnerships: tuple[PartnershipSpec, ...]) -> PartnershipState:
-        """Inactive partnerships; the model starts them at ``starts_at``."""
-        n = len(partnerships) + 1
-        return cls(
-            ids=tuple(p.id for p in partnerships),
-            specs=partnerships,
-            active=np.zeros(n),
-            contract=np.zeros(n),
-            mandate=np.zeros(n),
-            started_at=np.zeros(n),
-            engagement=np.zeros(n),
-            alignment=np.zeros(n),
-            understanding=np.zeros(n),
-            agreement=np.zeros(n),
-            effectiveness=np.zeros((n, 6)),
-        )
-
-    def lever(self, name: str) -> FloatArray:
-        """A static context lever per partnership (0 for the inactive row).
-
-        Levers are static, so each is built once and cached (read-only).
-        """
-        if (cached := self._levers.get(name)) is None:
-            cached = self._levers[name] = _frozen(_array(self.specs, name))
-        return cached
-
-    def nested(self, group: str, name: str) -> FloatArray:
-        """A lever of a nested spec, e.g. ``("contract", "accountability")``."""
-        key = f"{group}.{name}"
-        if (cached := self._levers.get(key)) is None:
-            values = [float(getattr(getattr(p, group), name)) for p in self.specs]
-            cached = self._levers[key] = _frozen(np.array(values, dtype=np.float64))
-        return cached
-
-    def constructive(self) -> FloatArray:
-        """1.0 where conflict is resolved constructively, else 0 (cached)."""
-        return self._flag("constructive", is_constructive)
-
-    def voluntary(self) -> FloatArray:
-        """1.0 for voluntary partnerships, else 0 (cached)."""
-        return self._flag("voluntary", lambda p: not is_mandated(p))
-
-    def coproducing(self) -> FloatArray:
-        """1.0 for partnerships that co-produce (EAA cycle enabled), else 0 (cached)."""
-        return self._flag("coproducing", lambda p: p.co_production.enabled)
-
-    def _flag(self, key: str, test: Callable[[PartnershipSpec], bool]) -> FloatArray:
-        if (cached := self._levers.get(key)) is None:
-            values = [float(test(p)) for p in self.specs]
-            cached = self._levers[key] = _frozen(np.array(values))
-        return cached
-
-    def membership(self, org_ids: tuple[str, ...]) -> FloatArray:
-        """Matrix (partnerships, organisations) averaging over members (cached)."""
-        if (cached := self._levers.get("membership")) is None:
-            index = {oid: i for i, oid in enumerate(org_ids)}
-            cached = np.zeros((len(self.specs), len(org_ids)))
-            for k, p in enumerate(self.specs):
-                for m in p.members:
-                    cached[k, index[m]] += 1.0 / len(p.members)
-            cached.flags.writeable = False
-            self._levers["membership"] = cached
-        return cached
-
-
-def _frozen(values: FloatArray) -> FloatArray:
-    """Append the inactive row (0.0) and make the array read-only."""
-    out = np.append(values, 0.0)
-    out.flags.writeable = False
-    return out
-
-
 class PairArrays(NamedTuple):
     """Per directed organisation-pair arrays (theory §C2 levels O→O)."""
 
-    partnership: IntArray
+    partnership: IntArray  # row of the partnership holding the pair (-1: none)
     cross_sector: FloatArray
     culture_gap: FloatArray
     asymmetry: FloatArray
@@ -279,24 +186,19 @@ class PairArrays(NamedTuple):
     competitive_share: FloatArray  # running share of the pair's acts competitive
 
 
-def build_pairs(
-    ties: TieStore, orgs: OrgArrays, sectors: tuple[str, ...], spec: Scenario
-) -> PairArrays:
-    """Static pair contexts (sector, culture, power); dynamic state zeroed."""
+def build_pairs(ties: TieStore, orgs: OrgArrays, sectors: Sequence[str]) -> PairArrays:
+    """Static pair contexts (sector, power); dynamic state and culture gap zeroed.
+
+    The culture gap reads a rate (the cross-sector gap), set per run when the state
+    is initialised.
+    """
     a, b = ties.pair_src, ties.pair_dst
     sector = np.array(sectors)
-    cross = (sector[a] != sector[b]).astype(np.float64)
-    rates = spec.dynamics.trust
     n = ties.n_pairs
     return PairArrays(
         partnership=np.full(n, -1, dtype=np.int64),
-        cross_sector=cross,
-        culture_gap=contexts.cultural_distance(
-            orgs.culture[a],
-            orgs.culture[b],
-            cross,
-            gap=rates.cross_sector_culture_gap,
-        ),
+        cross_sector=(sector[a] != sector[b]).astype(np.float64),
+        culture_gap=np.zeros(n),
         asymmetry=contexts.power_asymmetry(
             orgs.power[a], orgs.power[b], orgs.size[a], orgs.size[b]
         ),
@@ -312,7 +214,7 @@ def build_pairs(
 
 
 class Layout(NamedTuple):
-    """The fixed structure of a run's network, as the cores read it.
+    """The fixed structure of the network, as the cores read it.
 
     Pairs come in twos (``2k`` is a → b, ``2k + 1`` is b → a); the ties of pair k
     are ``offsets[k]:offsets[k + 1]`` (see :class:`collabsim.model.ties.TieStore`).
@@ -331,7 +233,7 @@ class Layout(NamedTuple):
 
 
 def build_layout(ties: TieStore, profs: ProfArrays) -> Layout:
-    """The run's :class:`Layout`, from its ties and professionals."""
+    """The :class:`Layout` of the ties and professionals."""
     weight = profs.tie_weight()
     return Layout(
         pair_src=ties.pair_src,
@@ -355,65 +257,5 @@ class Figures(NamedTuple):
     """
 
     slot: IntArray  # the professional
-    partnership: IntArray  # the partnership they convene
+    partnership: IntArray  # the partnership row they convene
     active: FloatArray  # 1 while the role exists
-
-
-def build_figures(
-    partnerships: tuple[PartnershipSpec, ...],
-    org_ids: tuple[str, ...],
-    orgs: OrgArrays,
-) -> Figures:
-    """Choose each partnership's central figures.
-
-    A partnership with a central figure gets one from each of its best-connected
-    member organisations (the most partner staff to tie to), as many as distributed
-    leadership shares the role: ``max(1, round(distributed · members))``. Within an
-    organisation the figure is its first boundary-spanning manager (the leader if
-    it has none).
-    """
-    index = {oid: i for i, oid in enumerate(org_ids)}
-    slots: list[int] = []
-    owners: list[int] = []
-    for k, p in enumerate(partnerships):
-        if not p.central_figure:
-            continue
-        members = [index[m] for m in p.members]
-        staff = sum(int(orgs.prof_count[m]) for m in members)
-        ranked = sorted(members, key=lambda m: (-(staff - orgs.prof_count[m]), m))
-        n = max(1, round(p.leadership.distributed * len(members)))
-        for org in ranked[:n]:
-            local = 1 if orgs.senior_count[org] > 1 else 0
-            slots.append(int(orgs.prof_start[org]) + local)
-            owners.append(k)
-    return Figures(
-        slot=np.array(slots, dtype=np.int64),
-        partnership=np.array(owners, dtype=np.int64),
-        active=np.ones(len(slots)),
-    )
-
-
-def build_links(world: World) -> tuple[IntArray, list[list[int]]]:
-    """Unique undirected organisation links and the partnerships holding each."""
-    index = {org.id: i for i, org in enumerate(world.organisations)}
-    holders: dict[tuple[int, int], list[int]] = {}
-    for k, p in enumerate(world.partnerships):
-        pairs = p.links or tuple(
-            (a, b) for i, a in enumerate(p.members) for b in p.members[i + 1 :]
-        )
-        for a, b in pairs:
-            key = (min(index[a], index[b]), max(index[a], index[b]))
-            holders.setdefault(key, []).append(k)
-    keys = sorted(holders)
-    links = np.array(keys, dtype=np.int64).reshape(-1, 2)
-    return links, [holders[key] for key in keys]
-
-
-def is_mandated(p: PartnershipSpec) -> bool:
-    """Whether the partnership is mandated (theory §B(v))."""
-    return p.governance is Governance.MANDATED
-
-
-def is_constructive(p: PartnershipSpec) -> bool:
-    """Whether conflict is resolved constructively (theory RF-1)."""
-    return p.resolution_style is ResolutionStyle.CONSTRUCTIVE

@@ -4,22 +4,25 @@
 UI's Mesa DataCollector. Names follow ``<level>_<quantity>_<stat>``.
 
 Metrics that share intermediates are defined in groups: one function computes the
-whole group from the run state (the active pairs once, all D'Amour means at once), the
-observer calls each group once per step, and each ``Metric.compute`` reads its
-value from its group, so the UI's per-metric reporters return the same numbers.
+whole group from the run state (the active pairs once, all D'Amour means at once) for
+every run of a batch at once, the observer calls each group once per step, and each
+``Metric.compute`` reads its value from its group (for a single run), so the UI's
+per-metric reporters return the same numbers. Means over a run's elements are
+segment sums of the run's own slice, so a run's metrics do not depend on its batch.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
+from collabsim.arrays import BoolArray, FloatArray
 from collabsim.model.damour import DAMOUR_INDICATORS, damour_scores
 from collabsim.model.entities import ROLE_FRONTLINE
+from collabsim.model.reductions import run_means, run_sums, subset_means
+from collabsim.model.runs import Level
 from collabsim.model.runstate import RunState
 
 __all__ = [
@@ -52,7 +55,7 @@ class Metric:
     Attributes:
         name: Column name in the steps table.
         label: Axis label.
-        compute: The value for a run state (``model.state``).
+        compute: The value for a single run's state (``model.state``).
         tags: Where the metric is used by default (keys of :data:`TAGS`).
     """
 
@@ -62,12 +65,9 @@ class Metric:
     tags: frozenset[str] = frozenset()
 
 
-Group = Callable[[RunState], dict[str, float]]
+#: A group of metrics: their values per run of a state, by name.
+Group = Callable[[RunState], dict[str, FloatArray]]
 NAN = float("nan")
-
-
-def _mean(values: npt.NDArray[np.floating[Any]]) -> float:
-    return float(np.add.reduce(values, dtype=np.float64)) / len(values)
 
 
 _TIE_METRICS = (
@@ -79,31 +79,55 @@ _TIE_METRICS = (
 )
 
 
-def _ties(state: RunState) -> dict[str, float]:
-    ties = state.ties
-    n = ties.n_ties
-    if n == 0:
-        return dict.fromkeys(_TIE_METRICS, NAN)
+def _p10(state: RunState) -> FloatArray:
+    """Each run's 10th percentile of tie trust (np.quantile's linear method).
+
+    Order statistics are exact values, so a run's percentile is the same however
+    it is found: a partition per run for a few runs, one sort for a batch.
+    """
+    offsets = state.runs.offsets[Level.TIE]
+    n = np.diff(offsets)
+    rank = 0.1 * (n - 1)
+    lo = rank.astype(np.int64)
+    hi = np.minimum(lo + 1, n - 1)
+    trust = state.ties.trust
+    low, high = np.zeros(len(n)), np.zeros(len(n))
+    if len(n) <= _FEW_RUNS:
+        for r in np.flatnonzero(n > 0).tolist():
+            part = np.partition(trust[offsets[r] : offsets[r + 1]], (lo[r], hi[r]))
+            low[r], high[r] = float(part[lo[r]]), float(part[hi[r]])
+    else:
+        run = state.runs.run_of(Level.TIE)
+        # trust is in [0, 1] and float32: 2·run + trust is exact in float64 and
+        # sorts by run, then trust
+        keyed = np.sort(2.0 * run + trust.astype(np.float64)) - 2.0 * run
+        filled = np.flatnonzero(n > 0)
+        low[filled] = keyed[offsets[filled] + lo[filled]]
+        high[filled] = keyed[offsets[filled] + hi[filled]]
+    return np.where(n > 0, low + (high - low) * (rank - lo), NAN)
+
+
+#: Up to this many runs, order statistics are found run by run.
+_FEW_RUNS = 8
+
+
+def _ties(state: RunState) -> dict[str, FloatArray]:
+    ties, runs = state.ties, state.runs
+    offsets = runs.offsets[Level.TIE]
     frontline = state.profs.role[ties.src] == ROLE_FRONTLINE
     acquaintance = ties.acquaintance
-    # the 10th percentile as np.quantile's default (linear) method, by partition
-    rank = 0.1 * (n - 1)
-    lo = int(rank)
-    hi = min(lo + 1, n - 1)
-    part = np.partition(ties.trust, (lo, hi))
-    low, high = float(part[lo]), float(part[hi])
+    run = runs.run_of(Level.TIE)
     return {
-        "tie_trust_mean": _mean(ties.trust),
-        "tie_trust_p10": low + (high - low) * (rank - lo),
-        "tie_acquaintance_mean": _mean(acquaintance),
-        "tie_acquaintance_frontline_mean": _subset_mean(acquaintance, frontline),
-        "tie_acquaintance_senior_mean": _subset_mean(acquaintance, ~frontline),
+        "tie_trust_mean": run_means(ties.trust, offsets),
+        "tie_trust_p10": _p10(state),
+        "tie_acquaintance_mean": run_means(acquaintance, offsets),
+        "tie_acquaintance_frontline_mean": subset_means(
+            acquaintance, frontline, run, runs.n
+        ),
+        "tie_acquaintance_senior_mean": subset_means(
+            acquaintance, ~frontline, run, runs.n
+        ),
     }
-
-
-def _subset_mean(values: npt.NDArray[np.floating[Any]], mask: Any) -> float:
-    chosen = values[mask]
-    return _mean(chosen) if len(chosen) else NAN
 
 
 _PAIR_METRICS = {
@@ -114,20 +138,15 @@ _PAIR_METRICS = {
 }
 
 
-def _pairs(state: RunState) -> dict[str, float]:
+def _pairs(state: RunState) -> dict[str, FloatArray]:
     """Means over the pairs of active partnerships."""
     p = state.pairs
-    live = np.flatnonzero(state.partnerships.active[p.partnership] > 0)
-    if len(live) == 0:
-        return dict.fromkeys(_PAIR_METRICS, NAN)
-    if len(live) == state.ties.n_pairs:
-        stacked = np.stack([p.trust, p.confidence, p.threshold, p.conflict])
-    else:
-        stacked = np.stack(
-            [p.trust[live], p.confidence[live], p.threshold[live], p.conflict[live]]
-        )
-    means = stacked.sum(axis=1) / len(live)
-    return dict(zip(_PAIR_METRICS, means.tolist(), strict=True))
+    live = state.partnerships.active[p.partnership] > 0
+    run = state.runs.run_of(Level.PAIR)
+    return {
+        name: subset_means(getattr(p, attr), live, run, state.n_runs)
+        for name, attr in _PAIR_METRICS.items()
+    }
 
 
 _RATIOS = {
@@ -146,74 +165,87 @@ _COUNTS = {
 }
 
 
-def _step_tallies(state: RunState) -> dict[str, float]:
+def _ratio(num: FloatArray, den: FloatArray) -> FloatArray:
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(den > 0, num / np.where(den > 0, den, 1.0), NAN)
+
+
+def _step_tallies(state: RunState) -> dict[str, FloatArray]:
     last = state.last
-    out = {
-        name: last[num] / last[den] if last[den] > 0 else NAN
-        for name, (num, den) in _RATIOS.items()
-    }
-    out.update({name: float(last[key]) for name, key in _COUNTS.items()})
-    ties = max(state.ties.n_ties, 1)
+    out = {name: _ratio(last[num], last[den]) for name, (num, den) in _RATIOS.items()}
+    out.update(
+        {name: np.array(last[key], dtype=np.float64) for name, key in _COUNTS.items()}
+    )
+    ties = np.maximum(state.runs.counts(Level.TIE), 1)
     out["meetings_per_tie"] = last["meetings"] / ties / state.dt
     return out
 
 
-def _organisations(state: RunState) -> dict[str, float]:
-    orgs = state.orgs
-    total = float(state.partnerships.effectiveness.sum())
+def _organisations(state: RunState) -> dict[str, FloatArray]:
+    orgs, runs = state.orgs, state.runs
+    k = state.partnerships.per_run
+    cells = state.partnerships.effectiveness[:-1].ravel()
+    total = run_sums(cells, np.arange(runs.n + 1, dtype=np.int64) * 6 * k)
     return {
-        "org_faith_mean": _mean(orgs.faith),
-        "org_perception_of_progress_mean": _mean(orgs.progress),
-        "partnership_effectiveness": total / max(state.ties.n_pairs, 1),
+        "org_faith_mean": run_means(orgs.faith, runs.offsets[Level.ORG]),
+        "org_perception_of_progress_mean": run_means(
+            orgs.progress, runs.offsets[Level.ORG]
+        ),
+        "partnership_effectiveness": total / np.maximum(runs.counts(Level.PAIR), 1),
     }
 
 
 _COMB = ("capability", "opportunity", "motivation", "commitment", "resilience")
 
 
-def _professionals(state: RunState) -> dict[str, float]:
-    profs = state.profs
-    return {f"prof_{attr}_mean": _mean(getattr(profs, attr)) for attr in _COMB}
+def _professionals(state: RunState) -> dict[str, FloatArray]:
+    profs, offsets = state.profs, state.runs.offsets[Level.PROF]
+    return {
+        f"prof_{attr}_mean": run_means(getattr(profs, attr), offsets) for attr in _COMB
+    }
 
 
 _EAA = ("engagement", "alignment", "understanding", "agreement")
 
 
-def _coproduction(state: RunState) -> dict[str, float]:
+def _partnership_means(
+    state: RunState, values: FloatArray, mask: BoolArray
+) -> FloatArray:
+    """Each run's mean of per-partnership ``values`` where ``mask`` (NaN: none)."""
+    run = state.runs.run_of(Level.PARTNERSHIP)[:-1]
+    return subset_means(values[: len(run)], mask[: len(run)], run, state.n_runs)
+
+
+def _coproduction(state: RunState) -> dict[str, FloatArray]:
     arrays = state.partnerships
-    on = np.flatnonzero(arrays.coproducing() > 0)
-    if len(on) == 0:
-        return {f"coproduction_{attr}": 0.0 for attr in _EAA}
-    return {f"coproduction_{attr}": _mean(getattr(arrays, attr)[on]) for attr in _EAA}
+    on = arrays.coproducing() > 0
+    if not on.any():
+        return {f"coproduction_{attr}": np.zeros(state.n_runs) for attr in _EAA}
+    return {
+        f"coproduction_{attr}": _partnership_means(state, getattr(arrays, attr), on)
+        for attr in _EAA
+    }
 
 
-def _figures(state: RunState) -> dict[str, float]:
+def _figures(state: RunState) -> dict[str, FloatArray]:
     arrays = state.partnerships
-    live = [
-        k
-        for k, p in enumerate(arrays.specs)
-        if p.central_figure and arrays.active[k] > 0
-    ]
-    if not live:
-        return {"central_figures_in_post": NAN}
-    return {"central_figures_in_post": _mean(state.figure_presence()[live])}
+    live = (arrays.lever("central_figure") > 0) & (arrays.active > 0)
+    share = _partnership_means(state, state.figure_presence(), live)
+    return {"central_figures_in_post": share}
 
 
-def _damour(state: RunState) -> dict[str, float]:
+def _damour(state: RunState) -> dict[str, FloatArray]:
     """Mean D'Amour score over active partnerships, per indicator, on 1-3.
 
     1 + 2 x the mean score in [0, 1] (not levels cut at 1/3 and 2/3), so a small
     change in an indicator shows.
     """
-    arrays = state.partnerships
-    live = np.flatnonzero(arrays.active[: len(arrays.specs)] > 0)
-    names = [f"damour_{name}" for name in DAMOUR_INDICATORS]
-    if len(live) == 0:
-        return dict.fromkeys(names, NAN)
     scores = damour_scores(state)
-    stacked = np.stack([scores[name][live] for name in DAMOUR_INDICATORS])
-    levels = 1.0 + 2.0 * (stacked.sum(axis=1) / len(live))
-    return dict(zip(names, levels.tolist(), strict=True))
+    live = state.partnerships.active > 0
+    return {
+        f"damour_{name}": 1.0 + 2.0 * _partnership_means(state, scores[name], live)
+        for name in DAMOUR_INDICATORS
+    }
 
 
 #: Metric groups in the order the observer calls them (each computed once per step).
@@ -230,7 +262,7 @@ GROUPS: tuple[Group, ...] = (
 
 
 def _from(group: Group, name: str) -> Callable[[RunState], float]:
-    return lambda state: group(state)[name]
+    return lambda state: float(group(state)[name][0])
 
 
 _H, _F, _O = "headline", "figure", "outcome"
@@ -346,17 +378,20 @@ _GROUP_OF: dict[str, Group] = {name: group for group, name, _, _ in _REGISTRY}
 
 def values_of(
     state: RunState, groups: tuple[Group, ...], names: Collection[str]
-) -> list[float]:
-    """Compute ``groups`` once each and return the ``names`` in the given order."""
-    values: dict[str, float] = {}
+) -> FloatArray:
+    """Compute ``groups`` once each; return ``names`` per run (shape (runs, names))."""
+    values: dict[str, FloatArray] = {}
     for group in groups:
         values.update(group(state))
-    return [values[name] for name in names]
+    out = np.empty((state.n_runs, len(names)))
+    for j, name in enumerate(names):
+        out[:, j] = values[name]
+    return out
 
 
 def metric_values(state: RunState) -> list[float]:
-    """Every metric of ``METRICS`` for the current state, in registry order."""
-    return values_of(state, GROUPS, METRICS)
+    """Every metric of ``METRICS`` for a single run's state, in registry order."""
+    return [float(v) for v in values_of(state, GROUPS, METRICS)[0]]
 
 
 def groups_for(names: Collection[str]) -> tuple[Group, ...]:

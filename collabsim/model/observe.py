@@ -6,13 +6,14 @@ re-exported here.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
-from collabsim.arrays import FloatArray
+from collabsim.arrays import FloatArray, IntArray
 from collabsim.model.damour import damour_scores, damour_table
 from collabsim.model.metrics import (
     DEFAULT_METRICS,
@@ -25,6 +26,8 @@ from collabsim.model.metrics import (
     metric_values,
     values_of,
 )
+from collabsim.model.reductions import run_means
+from collabsim.model.runs import Level
 from collabsim.model.runstate import RunState
 
 __all__ = [
@@ -38,11 +41,16 @@ __all__ = [
     "damour_scores",
     "damour_table",
     "metric_values",
+    "outcome_columns",
+    "outcome_table",
 ]
 
 
 class Observer:
     """Records metrics (and optional organisation and pair tables) every step.
+
+    One observer records every run of its state; tables come out per run or for the
+    whole batch, keyed by ``run_id``.
 
     Args:
         state: The observed run state.
@@ -54,7 +62,7 @@ class Observer:
         wanted = METRICS if metrics is None else frozenset(metrics)
         self.names: tuple[str, ...] = tuple(n for n in METRICS if n in wanted)
         self._groups = groups_for(self.names)
-        self._rows: list[list[float]] = []
+        self._rows: list[FloatArray] = []  # (runs, names) per recorded step
         self._orgs: list[FloatArray] = []
         self._pairs: list[tuple[int, FloatArray]] = []
         # joint acts per directed pair since the last ties row: collaborative, all
@@ -62,8 +70,9 @@ class Observer:
 
     @property
     def last_row(self) -> list[float]:
-        """The metric values recorded last, in the order of :attr:`names`."""
-        return self._rows[-1]
+        """The metric values of run 0 recorded last, in the order of :attr:`names`."""
+        row: list[float] = self._rows[-1][0].tolist()
+        return row
 
     def count_acts(self, collaborative: FloatArray, competitive: FloatArray) -> None:
         """Add one step's joint acts per directed pair (for the ties table only)."""
@@ -129,23 +138,37 @@ class Observer:
             ]
         )
 
-    def steps_frame(self, run_id: str) -> pd.DataFrame:
-        """Tidy per-step table: run_id, step, one column per metric."""
-        data = np.array(self._rows, dtype=np.float64).reshape(-1, len(self.names))
+    def metric_table(self) -> FloatArray:
+        """Every recorded value: shape (steps, runs, names)."""
+        state = self.state
+        if not self._rows:
+            return np.zeros((0, state.n_runs, len(self.names)))
+        return np.stack(self._rows)
+
+    def steps_frame(self, run_id: str | Sequence[str]) -> pd.DataFrame:
+        """Tidy per-step table: run_id, step, one column per metric.
+
+        ``run_id`` names the single run, or each run of a batch (rows run by run).
+        """
+        ids = _ids(run_id, self.state.n_runs)
+        data = self.metric_table()  # (steps, runs, names)
+        steps, runs, _ = data.shape
+        flat = data.transpose(1, 0, 2).reshape(runs * steps, len(self.names))
         columns: dict[str, Any] = {
-            "run_id": np.full(len(data), run_id, dtype=object),
-            "step": np.arange(len(data), dtype=np.int64),
+            "run_id": np.repeat(np.array(ids, dtype=object), steps),
+            "step": np.tile(np.arange(steps, dtype=np.int64), runs),
         }
-        columns.update(zip(self.names, data.T, strict=True))
+        columns.update(zip(self.names, flat.T, strict=True))
         return pd.DataFrame(columns)
 
-    def organisations_frame(self, run_id: str) -> pd.DataFrame | None:
+    def organisations_frame(self, run_id: str | Sequence[str]) -> pd.DataFrame | None:
         """Tidy run-step-organisation table, or None if not recorded."""
         if not self._orgs:
             return None
         state = self.state
-        data = np.stack(self._orgs)  # (steps, 7, n)
-        steps, _, n = data.shape
+        ids = _ids(run_id, state.n_runs)
+        data = np.stack(self._orgs)  # (steps, 7, orgs of every run)
+        offsets = state.runs.offsets[Level.ORG]
         cols = (
             "faith",
             "perception_of_progress",
@@ -155,17 +178,17 @@ class Observer:
             "conflict",
             "commitment",
         )
-        columns: dict[str, Any] = {
-            "run_id": np.full(steps * n, run_id, dtype=object),
-            "step": np.repeat(np.arange(steps, dtype=np.int64), n),
-            "organisation": np.tile(np.array(state.org_ids, dtype=object), steps),
-            "sector": np.tile(np.array(state.org_sectors, dtype=object), steps),
-        }
-        flat = data.transpose(1, 0, 2).reshape(len(cols), steps * n)
-        columns.update(zip(cols, flat, strict=True))
-        return pd.DataFrame(columns)
+        org_ids = np.array(state.org_ids, dtype=object)
+        sectors = np.array(state.org_sectors, dtype=object)
+        return _per_run_frame(
+            ids,
+            offsets,
+            np.arange(data.shape[0], dtype=np.int64),
+            {"organisation": org_ids, "sector": sectors},
+            dict(zip(cols, data.transpose(1, 0, 2), strict=True)),
+        )
 
-    def ties_frame(self, run_id: str) -> pd.DataFrame | None:
+    def ties_frame(self, run_id: str | Sequence[str]) -> pd.DataFrame | None:
         """Tidy run-step-directed organisation pair table, or None.
 
         ``collaboration`` is the share of the pair's joint acts since the previous
@@ -178,7 +201,6 @@ class Observer:
         src, dst = ids[state.layout.pair_src], ids[state.layout.pair_dst]
         steps = np.array([step for step, _ in self._pairs], dtype=np.int64)
         data = np.stack([values for _, values in self._pairs])  # (steps, 6, pairs)
-        n = data.shape[2]
         cols = (
             "trust",
             "confidence",
@@ -187,29 +209,87 @@ class Observer:
             "acquaintance",
             "collaboration",
         )
-        columns: dict[str, Any] = {
-            "run_id": np.full(len(steps) * n, run_id, dtype=object),
-            "step": np.repeat(steps, n),
-            "source": np.tile(src, len(steps)),
-            "target": np.tile(dst, len(steps)),
-        }
-        flat = data.transpose(1, 0, 2).reshape(len(cols), len(steps) * n)
-        columns.update(zip(cols, flat, strict=True))
-        return pd.DataFrame(columns)
+        return _per_run_frame(
+            _ids(run_id, state.n_runs),
+            state.runs.offsets[Level.PAIR],
+            steps,
+            {"source": src, "target": dst},
+            dict(zip(cols, data.transpose(1, 0, 2), strict=True)),
+        )
 
-    def events_frame(self, run_id: str) -> pd.DataFrame:
+    def events_frame(self, run_id: str | Sequence[str]) -> pd.DataFrame:
         """Tidy event table: run_id, step, event, source, target, magnitude."""
-        log = self.state.events
-        step, event, source, target, magnitude = (
-            zip(*log, strict=True) if log else ((), (), (), (), ())
-        )
-        return pd.DataFrame(
-            {
-                "run_id": np.full(len(log), run_id, dtype=object),
-                "step": np.array(step, dtype=np.int64),
-                "event": np.array(event, dtype=object),
-                "source": np.array(source, dtype=object),
-                "target": np.array(target, dtype=object),
-                "magnitude": np.array(magnitude, dtype=np.float64),
-            }
-        )
+        frames = self.state.events.frames(_ids(run_id, self.state.n_runs))
+        return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+
+
+def _ids(run_id: str | Sequence[str], n_runs: int) -> list[str]:
+    ids = [run_id] if isinstance(run_id, str) else list(run_id)
+    if len(ids) != n_runs:
+        msg = f"{len(ids)} run ids for {n_runs} runs"
+        raise ValueError(msg)
+    return ids
+
+
+def _per_run_frame(
+    ids: list[str],
+    offsets: IntArray,
+    steps: IntArray,
+    labels: dict[str, npt.NDArray[np.object_]],
+    values: dict[str, FloatArray],
+) -> pd.DataFrame:
+    """Rows run by run, then step by step, then element by element.
+
+    ``labels`` are per element of every run; ``values`` (steps, elements).
+    """
+    counts = np.diff(offsets)
+    n_steps = len(steps)
+    # element index of each row: run r's elements, repeated for each step
+    element = np.concatenate(
+        [
+            np.tile(np.arange(offsets[r], offsets[r + 1]), n_steps)
+            for r in range(len(ids))
+        ]
+    ).astype(np.int64)
+    step_index = np.concatenate(
+        [np.repeat(np.arange(n_steps), counts[r]) for r in range(len(ids))]
+    ).astype(np.int64)
+    columns: dict[str, Any] = {
+        "run_id": np.repeat(np.array(ids, dtype=object), counts * n_steps),
+        "step": steps[step_index],
+    }
+    columns.update({name: col[element] for name, col in labels.items()})
+    columns.update({name: col[step_index, element] for name, col in values.items()})
+    return pd.DataFrame(columns)
+
+
+def outcome_columns(names: Sequence[str]) -> list[str]:
+    """The end-of-run outcomes of a run observing ``names``, in table order.
+
+    ``<metric>_final`` for every metric observed, then ``<metric>_time_mean`` for the
+    observed ``OUTCOME_METRICS``.
+    """
+    means = [f"{n}_time_mean" for n in OUTCOME_METRICS if n in names]
+    return [f"{n}_final" for n in names] + means
+
+
+def outcome_table(table: FloatArray, names: Sequence[str]) -> FloatArray:
+    """Each run's outcomes (shape (runs, outcomes); :func:`outcome_columns` order).
+
+    ``table`` is the observer's (steps, runs, names). A time mean averages the
+    finite values after step 0 (NaN if there are none), as a segment sum of the run's
+    own values, so it does not depend on the run's batch.
+    """
+    steps, runs, _ = table.shape
+    timed = [j for j, n in enumerate(names) if n in OUTCOME_METRICS]
+    out = np.empty((runs, len(names) + len(timed)))
+    out[:, : len(names)] = table[-1]
+    if timed:
+        series = np.ascontiguousarray(table[1:, :, timed].transpose(2, 1, 0))
+        flat = series.reshape(-1)  # (metric, run, step) order
+        finite = np.isfinite(flat)
+        counts = finite.reshape(-1, steps - 1).sum(axis=1)
+        offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        means = run_means(flat[finite], offsets)
+        out[:, len(names) :] = means.reshape(len(timed), runs).T
+    return out

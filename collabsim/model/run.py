@@ -7,11 +7,11 @@ import json
 from collections.abc import Collection
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from collabsim.model.collaboration import CollaborationModel
 from collabsim.model.metrics import OUTCOME_METRICS
+from collabsim.model.observe import outcome_columns, outcome_table
 from collabsim.scenario.scenario import Scenario
 
 __all__ = ["OUTCOME_METRICS", "RunResult", "make_run_id", "run_scenario"]
@@ -49,18 +49,6 @@ def make_run_id(spec: Scenario, seed: int) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
-def _outcomes(steps: pd.DataFrame, names: Collection[str]) -> dict[str, float]:
-    final = steps.iloc[-1]
-    outcomes = {f"{name}_final": float(final[name]) for name in names}
-    for name in (n for n in OUTCOME_METRICS if n in names):
-        values = steps[name].to_numpy(dtype=np.float64)[1:]
-        finite = values[np.isfinite(values)]
-        outcomes[f"{name}_time_mean"] = (
-            float(finite.mean()) if finite.size else float("nan")
-        )
-    return outcomes
-
-
 def run_scenario(
     spec: Scenario,
     *,
@@ -88,10 +76,12 @@ def run_scenario(
         model.step()
     observer = model.observer
     steps = observer.steps_frame(rid)
+    values = outcome_table(observer.metric_table(), observer.names)[0]
+    outcomes = dict(zip(outcome_columns(observer.names), values.tolist(), strict=True))
     return RunResult(
         run_id=rid,
         seed=seed,
-        outcomes=_outcomes(steps, observer.names),
+        outcomes=outcomes,
         steps=steps,
         organisations=observer.organisations_frame(rid),
         ties=observer.ties_frame(rid),

@@ -187,26 +187,36 @@ class TieStore:
         total = self.pair_sum(values * weights)
         return np.divide(total, norm, out=np.zeros(self.n_pairs), where=norm > 0)
 
-    def out_ties(self, professional: int) -> IntArray:
-        """Indices of the ties from ``professional`` (to every partner's staff)."""
-        org = int(np.searchsorted(self._prof_start, professional, side="right")) - 1
-        local = professional - int(self._prof_start[org])
-        ks = self._out_pairs[self._out_offsets[org] : self._out_offsets[org + 1]]
-        lengths = self._n_dst[ks]
-        starts = self.offsets[ks] + local * lengths
-        shift = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
-        return shift + np.arange(int(lengths.sum()), dtype=np.int64)
-
     def ties_of(self, professionals: IntArray) -> IntArray:
-        """Return the indices of every tie (either direction) of the professionals."""
-        if len(professionals) == 0:
+        """Return the indices of every tie (either direction) of the professionals.
+
+        Sorted and unique. The out-ties of professional i (the ``local``-th of its
+        organisation) are row ``local`` of each block of its organisation's pairs
+        as source; its in-ties are their reverses.
+        """
+        p = np.asarray(professionals, dtype=np.int64)
+        if len(p) == 0:
             return np.zeros(0, dtype=np.int64)
-        out = np.concatenate([self.out_ties(int(p)) for p in professionals])
-        both = np.concatenate([out, self.reverse[out]])
-        # one professional's out- and in-ties are disjoint and need no sorting
-        return both if len(professionals) == 1 else np.unique(both)
+        org = np.searchsorted(self._prof_start, p, side="right") - 1
+        local = p - self._prof_start[org]
+        first, last = self._out_offsets[org], self._out_offsets[org + 1]
+        degree = last - first
+        ks = self._out_pairs[np.repeat(first, degree) + _within(degree)]
+        lengths = self._n_dst[ks]
+        starts = self.offsets[ks] + np.repeat(local, degree) * lengths
+        out = np.repeat(starts, lengths) + _within(lengths)
+        return np.unique(np.concatenate([out, self.reverse[out]]))
 
     def nbytes(self) -> int:
         """Bytes held per tie between steps (trust, acquaintance, src, reverse)."""
         arrays = (self.src, self.reverse, self.trust, self.acquaintance)
         return int(sum(a.nbytes for a in arrays))
+
+
+def _within(counts: IntArray) -> IntArray:
+    """0, 1, ..., c - 1 for each count c, concatenated."""
+    total = int(counts.sum())
+    within: IntArray = np.arange(total, dtype=np.int64) - np.repeat(
+        np.cumsum(counts) - counts, counts
+    )
+    return within

@@ -48,18 +48,21 @@ Levers = tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, Float
 
 
 @compiled
-def update_coproduction(
+def update_coproduction(  # noqa: PLR0913, PLR0917 - state, levers, trust, draws, rates
     eaa: Eaa,
     levers: Levers,
     trust: FloatArray,
     draws: tuple[FloatArray, FloatArray],
+    parts: FloatArray,
     rates: CoProductionRates,
     on: FloatArray,
 ) -> Eaa:
     """Return the co-production state after one step.
 
     ``draws`` are the uniforms of the step's sub-intervals (shape (k, n) each): one
-    set decides aligning sessions, the other reflections.
+    set decides aligning sessions, the other reflections; ``parts`` is the number
+    of sub-intervals of each partnership's step (its uniforms beyond them are 1, so
+    they count no event).
 
     References:
         docs/theory.md §A5, §C6 Masterson; P5 EAA framework.
@@ -67,7 +70,6 @@ def update_coproduction(
     engagement, alignment, understanding, agreement = eaa
     intentions, assets, dialogue, divergent, documentation, interpretation = levers
     u_sessions, u_reflections = draws
-    parts = float(u_sessions.shape[0])
     engaged = engagement + rates.engagement_rate * (intentions * assets - engagement)
     enabled = on[Link.trust_enables_dialogue]
     # trust enables dialogue: at zero trust half as many sessions as at full trust
@@ -86,7 +88,7 @@ def update_coproduction(
         clip01_core(rates.reflection_rate * interpretation / parts), u_reflections
     )
     aligned = 1.0 - (1.0 - alignment) * repeated_keep(
-        np.full(sessions.shape[0], 1.0 - rates.alignment_gain), sessions
+        (1.0 - rates.alignment_gain) * np.ones(sessions.shape[0]), sessions
     )
     grounded = on[Link.alignment_grounds_understanding]
     basis = grounded * aligned + 1.0 - grounded

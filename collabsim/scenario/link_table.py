@@ -18,8 +18,7 @@ _B = "collabsim.rules.acts."
 _P = "collabsim.rules.perception."
 _M = "collabsim.rules.comb."
 _E = "collabsim.rules.coproduction."
-_A = "collabsim.model.agents."
-_S = "collabsim.model.runstate.RunState."
+_O = "collabsim.model.operations."
 
 # fmt: off
 #: (name, link in words, theory ids, dotted path of the implementing function)
@@ -180,16 +179,16 @@ LINKS: tuple[tuple[str, str, str, str], ...] = (
      "§C6 Masterson", _E + "coproduction_effects"),
     # discrete events
     ("turnover_resets_ties", "staff turnover -> ties reset to baseline",
-     "§C3 StaffTurnover [M]", _A + "Professional.leave"),
+     "§C3 StaffTurnover [M]", _O + "depart"),
     ("mandate_resistance", "imposed mandate -> faith (-), conflict (+)",
-     "§B(v) mandated [R/M]; P2", _A + "Organisation.receive_mandate"),
+     "§B(v) mandated [R/M]; P2", _O + "receive_mandate"),
     ("system_change_resistance",
      "losing services under centralisation -> conflict (+), faith (-)",
-     "§C3 MajorSystemChange; P2; SF14", _A + "Organisation.undergo_change"),
+     "§C3 MajorSystemChange; P2; SF14", _O + "system_change"),
     ("system_change_builds_faith",
      "gaining or accepting centralised services -> faith (+)",
-     "§C3 MajorSystemChange; P2; SF14", _A + "Organisation.undergo_change"),
+     "§C3 MajorSystemChange; P2; SF14", _O + "system_change"),
     ("improper_ending_lowers_trust", "improper ending -> trust (-), conflict (+)",
-     "IPT-17; §C3 ImproperCessation; SF8", _S + "improper_cessation"),
+     "IPT-17; §C3 ImproperCessation; SF8", _O + "improper_cessation"),
 )
 # fmt: on

@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from collabsim import CollaborationModel, run_scenario
+from collabsim.model import operations
 from collabsim.model.phases import organisations as org_phase
 from collabsim.rules.contact import presence
 from collabsim.scenario.scenario import parse_scenario
@@ -53,13 +54,14 @@ def test_a_central_figure_gone_by_turnover_is_not_made_to_leave_again() -> None:
     for _ in range(10):  # the event fires as the step from t = 10 begins
         model.step()
     slot = int(state.figures.slot[0])
-    state.vacate(slot, at_step_start=True)  # the figure has just left by turnover
+    # the figure has just left by turnover
+    operations.vacate(state, np.array([slot]), at_step_start=True)
     vacant_until = state.profs.vacant_until[slot]
-    before = sum(event == "staff_turnover" for _, event, *_ in state.events)
+    before = sum(event == "staff_turnover" for _, event, *_ in state.events.rows())
     model.step()
     assert state.figures.active[0] == 0.0  # the role has ended
     assert state.profs.vacant_until[slot] == vacant_until  # the vacancy runs on
-    after = sum(event == "staff_turnover" for _, event, *_ in state.events)
+    after = sum(event == "staff_turnover" for _, event, *_ in state.events.rows())
     assert after == before
 
 
@@ -130,10 +132,12 @@ def test_a_late_partnership_brings_its_history_to_ties_that_never_met() -> None:
     assert keen.pairs.baseline.min() - plain.pairs.baseline.max() == pytest.approx(
         boost
     )
-    # one step after the start, ties are at their baseline but for that step
+    # one step after the start, ties are at their baseline but for that step (at
+    # most a bad meeting or a failure moved one), not at 0 where they were
     for state in (keen, plain):
-        baseline = state.ties.expand(state.pairs.baseline)
-        assert np.abs(state.ties.trust - baseline).max() < 0.05
+        moved = np.abs(state.ties.trust - state.ties.expand(state.pairs.baseline))
+        assert np.median(moved) < 0.05
+        assert moved.max() < 0.25
     assert keen.ties.trust.mean() - plain.ties.trust.mean() > 0.5 * boost
 
 

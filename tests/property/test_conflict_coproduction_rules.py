@@ -154,6 +154,7 @@ def _cycle(
         tuple(x[k] for k in LEVERS),
         x["trust"],
         (x["u_sessions"], x["u_reflections"]),
+        np.full(x["trust"].shape[0], float(x["u_sessions"].shape[0])),
         rates=rates or CoProductionRates(),
         switches=switches,
     )

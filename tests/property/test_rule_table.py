@@ -82,8 +82,9 @@ def _update_coproduction(x: Inputs, on: np.ndarray) -> Any:
     )
     n = x["trust"].shape[0]
     draws = (x["u_sessions"].reshape(1, n), x["u_reflections"].reshape(1, n))
+    parts = np.ones(n)
     return coproduction_rules.update_coproduction(
-        eaa, levers, x["trust"], draws, R["coproduction"], on
+        eaa, levers, x["trust"], draws, parts, R["coproduction"], on
     )
 
 

@@ -6,11 +6,12 @@ import math
 
 import numpy as np
 import pytest
+from handmade import acts as some_acts
 from handmade import context, switches_off, two_leaders, two_teams
 from numpy.testing import assert_allclose, assert_array_equal
 
 from collabsim.model.phases import acts as act_phase
-from collabsim.model.phases.acts import gate_rates
+from collabsim.model.phases import gate as gate_phase
 from collabsim.model.runstate import STATS, PairContext, RunState
 from collabsim.rules.engine import primitives as compiled
 
@@ -58,15 +59,27 @@ RATES = {
 
 
 def _gate(state: RunState, ctx: PairContext, trust: list[float]) -> tuple:
-    return act_phase.gate_core(
+    return gate_phase.gate_core(
         state.layout,
         state.orgs,
         state.profs,
         state.pairs,
         ctx,
         np.array(trust),
-        gate_rates(state.params),
+        gate_phase.gate_rates(state),
         state.params.on,
+    )
+
+
+def _rates(state: RunState) -> act_phase.ActRates:
+    """The act phase's rates: the run's own (one value each: they broadcast)."""
+    p = state.params
+    return (
+        (p.confidence, p.threshold, p.trust),
+        p.behaviour,
+        p.behaviour,
+        p.threshold,
+        p.trust,
     )
 
 
@@ -142,9 +155,21 @@ DRAWS = {
 }
 
 
-#: 1.5 acts per step in two sub-intervals: chance 0.75 each; pair 0 acts in the
-#: first (0.1 < 0.75), pair 1 in the second (0.2): one act each.
-COUNTS = np.array([[0.1, 0.8], [0.9, 0.2]])
+#: 1.5 acts per step in two sub-intervals: chance 0.75 each. Slots are (pair,
+#: sub-interval): pair 0 acts in its first (0.1 < 0.75), pair 1 in its second (0.2):
+#: one act each, in slots 0 and 3.
+COUNTS = np.array([0.1, 0.9, 0.8, 0.2])
+#: The slots whose acts happen, and the uniforms of the slots that do not.
+ACTED = [0, 3]
+IDLE = 0.99
+
+
+def _slots(draws: dict[str, list[float]], acted: list[int], n: int = 4) -> np.ndarray:
+    """Each act's uniforms (rows) in its slot's column; other slots get ``IDLE``."""
+    u = np.full((8, n), IDLE)
+    for row, key in enumerate(DRAWS):
+        u[row, acted] = draws[key]
+    return u
 
 
 def _act(
@@ -154,7 +179,6 @@ def _act(
     ties: tuple[np.ndarray, np.ndarray] = TIES,
     u_count: np.ndarray = COUNTS,
 ) -> tuple:
-    u = np.array([draws[k] for k in DRAWS], dtype=np.float64)
     effectiveness = np.zeros((2, 6))
     gate_state, acts = act_phase.act_core(
         state.layout,
@@ -163,10 +187,11 @@ def _act(
         state.pairs,
         ctx,
         ties,
-        (u_count, u),
+        (u_count, _slots(draws, ACTED)),
         effectiveness,
         20.0,
-        (gate_rates(state.params), state.params.behaviour),
+        np.full(2, 2.0),
+        _rates(state),
         state.params.on,
     )
     return gate_state, acts, effectiveness
@@ -211,14 +236,15 @@ def test_act_core_one_success_and_one_failed_frontline_act():
     assert_allclose(gate_state[0], [0.42, 0.28], rtol=1e-12)
     assert_allclose(gate_state[1], [0.1, 0.0], rtol=1e-12)
     assert_allclose(gate_state[2], [1 - 0.622 * 0.93, 0.252], rtol=1e-12)
-    assert_array_equal(acts.pair, [0, 1])
-    assert_allclose(acts.risk, [0.3154, 0.27], rtol=1e-12)
-    assert acts.collaborative.tolist() == [True, True]
-    assert acts.carried.tolist() == [False, False]
-    assert acts.success.tolist() == [True, False]
-    assert acts.failure.tolist() == [False, True]
-    assert acts.quick.tolist() == [False, False]  # t − start 20 ≥ 12
-    assert_allclose(acts.value, [0.8154, 0.0], rtol=1e-12)
+    assert_array_equal(acts.pair, [0, 0, 1, 1])
+    assert acts.staffed.tolist() == [True, False, False, True]
+    assert_allclose(acts.risk[ACTED], [0.3154, 0.27], rtol=1e-12)
+    assert acts.collaborative.tolist() == [True, False, False, True]
+    assert acts.carried.tolist() == [False] * 4
+    assert acts.success.tolist() == [True, False, False, False]
+    assert acts.failure.tolist() == [False, False, False, True]
+    assert acts.quick.tolist() == [False] * 4  # t − start 20 ≥ 12
+    assert_allclose(acts.value, [0.8154, 0.0, 0.0, 0.0], rtol=1e-12)
     expected = np.zeros((2, 6))
     expected[0, 2] = 0.8154  # partnership 0, effectiveness column int(6·0.4)
     assert_allclose(effectiveness, expected, rtol=1e-12)
@@ -241,8 +267,8 @@ def test_act_core_interpersonal_route_needs_its_switch_and_acquaintance():
     switches_off(state, "interpersonal_compensation")
     _, acts, _ = _act(state, ctx, DRAWS)
     # act 1 fails the organisations' gate and has no other route: not joint work
-    assert acts.collaborative.tolist() == [True, False]
-    assert acts.failure.tolist() == [False, False]
+    assert acts.collaborative[ACTED].tolist() == [True, False]
+    assert not acts.failure.any()
     assert_allclose(acts.n_competitive, [0, 1])
     assert_allclose(acts.keep_trust, [1.0, 1.0])
     assert_allclose(acts.failures, [0.0, 0.0])
@@ -250,7 +276,7 @@ def test_act_core_interpersonal_route_needs_its_switch_and_acquaintance():
     state, ctx = _leaders()
     strangers = (TIES[0], np.array([0.5, 0.1]))
     _, acts, _ = _act(state, ctx, DRAWS, strangers)
-    assert acts.collaborative.tolist() == [True, False]
+    assert acts.collaborative[ACTED].tolist() == [True, False]
 
 
 def test_act_core_faith_carries_low_risk_acts_only():
@@ -263,9 +289,9 @@ def test_act_core_faith_carries_low_risk_acts_only():
     switches_off(state, "interpersonal_compensation")
     draws = {**DRAWS, "uptake": [0.9, 0.8], "faith": [0.1, 0.1]}
     _, acts, effectiveness = _act(state, ctx, draws)
-    assert acts.collaborative.tolist() == [False, True]
-    assert acts.carried.tolist() == [False, True]
-    assert acts.failure.tolist() == [False, True]
+    assert acts.collaborative[ACTED].tolist() == [False, True]
+    assert acts.carried[ACTED].tolist() == [False, True]
+    assert acts.failure[ACTED].tolist() == [False, True]
     assert_allclose(acts.n_competitive, [1, 0])
     assert not effectiveness.any()
 
@@ -273,9 +299,8 @@ def test_act_core_faith_carries_low_risk_acts_only():
 def test_act_core_without_active_pairs():
     state, ctx = _leaders()
     ctx = ctx._replace(active=np.zeros(2))
-    draws: dict[str, list[float]] = {key: [] for key in DRAWS}
-    gate_state, acts, effectiveness = _act(state, ctx, draws, TIES, np.zeros((2, 0)))
-    assert acts.pair.shape == (0,)
+    gate_state, acts, effectiveness = _act(state, ctx, DRAWS, TIES, np.zeros(4))
+    assert not acts.staffed.any()
     assert_allclose(acts.n_acts, [0, 0])
     assert_allclose(acts.keep_room, [1, 1])
     assert_allclose(acts.keep_trust, [1, 1])
@@ -307,7 +332,7 @@ def _teams() -> tuple[RunState, tuple[np.ndarray, np.ndarray]]:
 
 
 def _one_frontline_act(state: RunState, ties: tuple) -> tuple:
-    u_count = np.array([[0.1, 0.9], [0.9, 0.9]])  # one act, on pair 0
+    u_count = np.array([0.1, 0.9, 0.9, 0.9])  # one act, on pair 0 (slot 0)
     draws = {**DRAWS, "actor_a": [0.5], "actor_b": [0.9]}
     draws.update(frontline=[0.1], risk=[0.9], uptake=[0.5], faith=[0.99])
     draws.update(success=[0.9], kind=[0.7])
@@ -319,10 +344,11 @@ def _one_frontline_act(state: RunState, ties: tuple) -> tuple:
         state.pairs,
         context(ambition=0.5),
         ties,
-        (u_count, np.array([draws[k] for k in DRAWS])),
+        (u_count, _slots(draws, [0])),
         effectiveness,
         20.0,
-        (gate_rates(state.params), state.params.behaviour),
+        np.full(2, 2.0),
+        _rates(state),
         state.params.on,
     )
 
@@ -340,9 +366,9 @@ def test_act_core_frontline_act_falls_to_frontline_staff_by_commitment():
     state, ties = _teams()
     gate_state, acts = _one_frontline_act(state, ties)
     assert_allclose(gate_state[2], [0.9 * 0.5 / 12, 0.0], rtol=1e-12)
-    assert_allclose(acts.risk, [0.27], rtol=1e-12)
-    assert acts.collaborative.tolist() == [True]
-    assert acts.failure.tolist() == [True]
+    assert_allclose(acts.risk[0], 0.27, rtol=1e-12)
+    assert acts.collaborative.tolist() == [True, False, False, False]
+    assert acts.failure.tolist() == [True, False, False, False]
     assert_allclose(acts.failures, [0, 0, 1, 0, 1, 0])
     assert_allclose(acts.keep_trust, [1 - 0.45 * 0.15 * 0.77] * 2, rtol=1e-12)
 
@@ -351,7 +377,7 @@ def test_act_core_act_without_staff_on_one_side_is_not_joint_work():
     state, ties = _teams()
     state.profs.vacant_until[4] = 30.0  # b's frontline posts are both empty
     _, acts = _one_frontline_act(state, ties)
-    assert acts.collaborative.tolist() == [False]
+    assert not acts.collaborative.any()
     assert_allclose(acts.failures, np.zeros(6))
 
 
@@ -359,29 +385,31 @@ def test_act_core_act_without_staff_on_one_side_is_not_joint_work():
 
 
 def test_summary_core_by_hand():
-    risk = np.array([0.2, 0.5, 0.25])
-    collaborative = np.array([True, True, False])
+    """Two runs: run 0 has three staffed acts and an idle slot, run 1 none."""
+    acts = some_acts(
+        2,
+        pair=[0, 0, 0, 0, 1],
+        risk=[0.2, 0.5, 0.25, 0.1, 0.1],
+        staffed=[True, True, True, False, False],
+        collaborative=[True, True, False, False, False],
+        carried=[True, False, False, False, False],
+        failure=[False, True, False, False, False],
+        quick=[True, False, False, False, False],
+        success=[True, False, False, False, False],
+        value=np.zeros(5),
+    )
     values = act_phase.summary_core(
-        risk,
-        collaborative,
-        np.array([True, False, False]),
-        np.array([False, True, False]),
-        np.array([True, False, False]),
-        np.array([True, False]),
-        2.0,
-        0.3,
+        np.array([0, 0, 0, 0, 1]),
+        2,
+        acts,
+        np.full(5, 0.3),
+        np.array([1.0, 0.0]),
+        np.array([2.0, 0.0]),
     )
     expected = [3, 2, 2, 1, 1, 1, 1, 1, 1, 1, 2, (0.2 + 0.5) / 2]
-    assert_allclose(values, expected, rtol=1e-15)
-    none = act_phase.summary_core(
-        risk,
-        ~collaborative & False,
-        *([np.zeros(3, bool)] * 3),
-        collaborative,
-        0.0,
-        0.3,
-    )
-    assert math.isnan(none[11])
+    assert_allclose(values[:, 0], expected, rtol=1e-15)
+    assert_allclose(values[:11, 1], 0.0)
+    assert math.isnan(values[11, 1])  # no collaborative act: no mean risk
     assert list(STATS) == [
         *("acts", "collaborative", "low_acts", "low_collab", "high_acts"),
         *("high_collab", "carried", "failures", "quick_wins", "episodes"),
@@ -399,7 +427,9 @@ def test_sums_follow_numpys_pairwise_order(seed):
     n = int(offsets[-1])
     values = gen.random(n) * 10.0 ** gen.uniform(-3, 3, size=n)
     expected = np.add.reduceat(values, offsets[:-1], dtype=np.float64)
+    expected[sizes == 0] = 0.0  # an empty segment sums to 0 (reduceat repeats a value)
     assert_array_equal(compiled.segment_sum(values, offsets), expected)
+    assert_array_equal(compiled._segment_sum_numpy(values, offsets), expected)
     assert np.array_equal(compiled._segment_sum_loop(values, offsets), expected)
     for n in (1, 7, 8, 9, 128, 129, 300, 2049):
         assert compiled.pairwise_mean(values[:n]) == values[:n].mean()

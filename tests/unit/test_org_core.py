@@ -205,18 +205,21 @@ def _coproduce(
     state = two_leaders(**RATES)
     eaa = Eaa(*(np.array([v, 0.0]) for v in (0.2, 0.2, 0.1, 0.0)))
     levers = CoProductionLevers(
-        *(np.array([v]) for v in (enabled, 1.0, 0.8, 1.0, 1.0, documentation, 1.0))
+        *(np.array([v, 0.0]) for v in (enabled, 1.0, 0.8, 1.0, 1.0, documentation, 1.0))
     )
-    return coproduce_core(
+    moved = coproduce_core(
         np.array([0, 0]),
         np.full(2, trust),
         np.array([active, 0.0]),
         eaa,
         levers,
-        (np.array([[0.1], [0.3]]), np.array([[0.2], [0.6]])),
+        (np.array([[0.1, 1.0], [0.3, 1.0]]), np.array([[0.2, 1.0], [0.6, 1.0]])),
+        np.full(2, 2.0),
         state.params.coproduction,
         state.params.on,
     )
+    assert_allclose([values[1] for values in moved], 0.0)  # the inactive row
+    return Eaa(*(values[:1] for values in moved))
 
 
 def test_coproduce_core_by_hand():

@@ -10,6 +10,7 @@ from numpy.testing import assert_allclose
 from collabsim.model.phases.acts import Acts
 from collabsim.model.phases.conflict import Episodes
 from collabsim.model.phases.ties import tie_core
+from collabsim.model.runs import Level
 from collabsim.model.runstate import PairContext, RunState
 
 #: Rates of the hand calculation, packed (per step): round numbers, not defaults.
@@ -59,9 +60,10 @@ def _call(
     """Tie trust ``trust`` on both ties, acquaintance [0, 0.5]; t = 5.
 
     ``draws[0][k]`` and ``draws[1][k]`` are the meeting and badness draws of the
-    k-th sub-interval, one per tie (the even tie's decides both directions).
+    k-th sub-interval, one per tie (the phase gives a tie and its reverse the same).
     """
     step_acts, step_episodes = events or (acts(), episodes())
+    p = state.params
     return tie_core(
         state.layout,
         state.orgs,
@@ -72,8 +74,13 @@ def _call(
         (np.full(2, trust), np.array([0.0, 0.5])),
         np.array(draws, dtype=np.float64),
         5.0,
-        (state.params.contact, state.params.trust),
-        state.params.on,
+        (  # as the phase gives them: per element, but per run for a run's ties
+            state.at(Level.PROF, "contact"),
+            state.at(Level.PAIR, "contact"),
+            state.at(Level.PAIR, "trust"),
+            state.at(Level.TIE, "trust"),
+        ),
+        p.on,
     )
 
 
@@ -81,12 +88,12 @@ def test_a_good_and_a_bad_meeting_in_two_sub_intervals() -> None:
     """A step of two sub-intervals: 0.8 meetings per step, chance 0.4 in each.
 
     Sub-interval 1: 0.1 < 0.4 meet, 0.5 ≥ p_bad 0.2 good; sub-interval 2: 0.3 meet,
-    0.1 < 0.2 bad. b→a's own draws (0.9, 0.0) are never read: meetings are mutual.
+    0.1 < 0.2 bad. Both directions of the tie share the draws: meetings are mutual.
     Good: keeps 1 − 0.1·0.5 of the room; bad: keeps 1 − 0.4·0.5 of the trust:
     0.5 → 1 − 0.5·0.95 = 0.525 → 0.525·0.8 = 0.42. Acquaintance keeps 0.8² of its
     room: 0 → 0.36, 0.5 → 1 − 0.5·0.64 = 0.68.
     """
-    draws = [[[0.1, 0.9], [0.3, 0.9]], [[0.5, 0.0], [0.1, 0.9]]]
+    draws = [[[0.1, 0.1], [0.3, 0.3]], [[0.5, 0.5], [0.1, 0.1]]]
     trust, acquaintance, meetings, bad = _call(_state(), draws)
     assert trust.dtype == np.float64
     assert_allclose(trust, [0.42, 0.42], rtol=1e-12)

@@ -1,6 +1,7 @@
-"""The phases of one model step, each a function of the model's array state.
+"""The phases of one step, each a function of the run state (one run or a batch).
 
-Each phase gathers arrays, draws the random numbers it needs from ``model.rng`` in a
-fixed order, and calls the pure kernels. Kept apart from ``model.py`` so each stays
-small and readable.
+Each phase draws the counter-based uniforms it needs (:mod:`collabsim.model.draws`),
+gathers the arrays and the rates at the level of its elements, and calls one
+compiled core that applies the pure rules of :mod:`collabsim.rules`. The schedule
+(:mod:`collabsim.model.schedule`) runs them in order.
 """

@@ -1,63 +1,53 @@
-"""Phase 2-3: organisation trust, confidence, risk threshold and joint acts.
+"""Phase 3: the step's joint acts, after the gate (:mod:`.gate`).
 
 Each active directed pair considers a random number of joint acts in the step (a
-rate per week over the step's length). Each act is done by one professional of each
-organisation, chosen in proportion to their commitment among the present staff of
-its role (frontline staff for case work, leaders and boundary spanners otherwise);
-it goes ahead through the gate or on faith (:mod:`collabsim.rules.acts`), then
-succeeds or fails, and its outcome reaches the pair's ties (success builds trust,
-failure costs several times as much).
+rate per week over the step's length): one *slot* per sub-interval of the step, in
+which an act happens with its share of the rate. Each act is done by one
+professional of each organisation, chosen in proportion to their commitment among
+the present staff of its role (frontline staff for case work, leaders and boundary
+spanners otherwise); it goes ahead through the gate or on faith
+(:mod:`collabsim.rules.acts`), then succeeds or fails, and its outcome reaches the
+pair's ties (success builds trust, failure costs several times as much).
 """
 
 from __future__ import annotations
 
-import math
 from typing import NamedTuple
 
 import numpy as np
 
 from collabsim.arrays import BoolArray, FloatArray, IntArray
+from collabsim.model.draws import Stream, draw
 from collabsim.model.entities import Layout, OrgArrays, PairArrays, ProfArrays
-from collabsim.model.runstate import STATS, PairContext, Params, RunState
+from collabsim.model.phases.gate import GateRates, gate_core, gate_rates
+from collabsim.model.runs import Level
+from collabsim.model.runstate import STATS, PairContext, RunState
 from collabsim.rules import acts as act_rules
 from collabsim.rules import contact as contact_rules
-from collabsim.rules import contexts, gate
+from collabsim.rules import contexts
 from collabsim.rules import trust as trust_rules
 from collabsim.rules.engine import (
     add_at,
-    clip01_core,
     compiled,
-    event_counts,
     group_prod,
     group_sum,
-    pairwise_mean,
+    segment_sum,
 )
-from collabsim.scenario.rates import (
-    BehaviourRates,
-    ConfidenceRates,
-    ThresholdWeights,
-    TrustRates,
-)
+from collabsim.scenario.rates import BehaviourRates, ThresholdWeights, TrustRates
 
-__all__ = [
-    "Acts",
-    "act_core",
-    "gate_core",
-    "gate_rates",
-    "obligation_level",
-    "run",
-    "summarise",
-    "summary_core",
-    "update_gate",
-]
+__all__ = ["ActRates", "Acts", "act_core", "run", "summarise", "summary_core"]
 
 
 class Acts(NamedTuple):
-    """Joint acts of one step, their per-pair tallies and per-professional load."""
+    """Joint acts of one step, their per-pair tallies and per-professional load.
+
+    The per-act fields have one entry per act slot (directed pair, sub-interval);
+    a slot whose act did not happen is not ``staffed`` and counts for nothing.
+    """
 
     pair: IntArray
     risk: FloatArray
-    staffed: BoolArray  # someone was in post on both sides to do it
+    staffed: BoolArray  # the act happened and someone on both sides was in post
     collaborative: BoolArray
     carried: BoolArray
     success: BoolArray
@@ -74,124 +64,36 @@ class Acts(NamedTuple):
     failures: FloatArray  # per professional: failed acts they did
 
 
-# --- the gate: trust aggregation, confidence, pressure, threshold ---------------------
-
-#: The gate's rates: (confidence rates, threshold weights, trust rates), packed.
-GateRates = tuple[ConfidenceRates, ThresholdWeights, TrustRates]
-
-
-def gate_rates(params: Params) -> GateRates:
-    """The gate's rates out of a run's parameters."""
-    return params.confidence, params.threshold, params.trust
-
-
-@compiled
-def _pressure(orgs: OrgArrays, layout: Layout) -> FloatArray:
-    """External pressure on each directed pair's source organisation."""
-    src, dst = layout.pair_src, layout.pair_dst
-    competing = clip01_core(orgs.competition + orgs.resisting)
-    return contexts.external_pressure(
-        orgs.financial_slack[src],
-        orgs.regulatory_pressure[src],
-        competing[src],
-        orgs.regulatory_pressure[dst],
-    )
-
-
-def obligation_level(state: RunState, ctx: PairContext) -> FloatArray:
-    """Confidence that the obligations in force justify, per directed pair."""
-    leader = state.orgs.prof_start[state.layout.pair_dst]
-    return gate.confidence_target(
-        ctx.contract,
-        ctx.accountability,
-        ctx.mandate,
-        state.profs.persuasiveness[leader],
-        state.params.confidence,
-        state.params.on,
-    )
-
-
-@compiled
-def gate_core(  # noqa: PLR0913, PLR0917 - the gate's state, context and rates
-    layout: Layout,
-    orgs: OrgArrays,
-    profs: ProfArrays,
-    pairs: PairArrays,
-    ctx: PairContext,
-    trust: FloatArray,
-    rates: GateRates,
-    on: FloatArray,
-) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
-    """Pair trust, confidence, threshold and pressure. Core of :func:`update_gate`.
-
-    ``trust`` is per tie (float64).
-    """
-    confidence_rates, threshold_rates, trust_rates = rates
-    pair_trust = gate.pair_trust(
-        trust,
-        layout.tie_weight,
-        layout.offsets,
-        layout.pair_weight,
-        pairs.cross_sector,
-        trust_rates,
-        on,
-    )
-    target = gate.confidence_target(
-        ctx.contract,
-        ctx.accountability,
-        ctx.mandate,
-        profs.persuasiveness[orgs.prof_start[layout.pair_dst]],
-        confidence_rates,
-        on,
-    )
-    moved = gate.update_confidence(
-        pairs.confidence,
-        target,
-        pairs.breaches,
-        ctx.accountability,
-        confidence_rates,
-        on,
-    )
-    pressure = _pressure(orgs, layout)
-    threshold = gate.risk_threshold(pair_trust, moved, pressure, threshold_rates, on)
-    return pair_trust, moved, threshold, pressure
-
-
-def update_gate(state: RunState, ctx: PairContext) -> FloatArray:
-    """Aggregate trust, move confidence, derive the threshold; return pressure."""
-    pairs = state.pairs
-    trust = state.ties.trust.astype(np.float64)
-    pair_trust, confidence, threshold, pressure = gate_core(
-        state.layout,
-        state.orgs,
-        state.profs,
-        pairs,
-        ctx,
-        trust,
-        gate_rates(state.params),
-        state.params.on,
-    )
-    pairs.trust[:] = pair_trust
-    pairs.confidence[:] = confidence
-    pairs.threshold[:] = threshold
-    return pressure
-
-
 # --- who does an act ------------------------------------------------------------------
 
 
 @compiled
 def _choose(
-    cumulative: FloatArray, lo: IntArray, hi: IntArray, draw: FloatArray
+    weights: FloatArray, lo: IntArray, hi: IntArray, draw: FloatArray, width: int
 ) -> tuple[IntArray, BoolArray]:
-    """Pick one professional in each slot range ``[lo, hi)`` by cumulative weight.
+    """Pick one professional in each slot range ``[lo, hi)`` in proportion to weight.
 
-    Returns the chosen slots and whether anyone there had weight (was present).
+    The first professional whose running weight (summed from ``lo``) exceeds
+    ``draw`` times the range's total; the last of the range if none does. Returns
+    the chosen slots and whether anyone there had weight (was present). ``width``
+    is the widest range.
     """
-    below = np.where(lo > 0, cumulative[np.maximum(lo - 1, 0)], 0.0)
-    total = cumulative[hi - 1] - below
-    picked = np.searchsorted(cumulative, below + draw * total, side="right")
-    return np.minimum(np.maximum(picked, lo), hi - 1), total > 0.0
+    last = hi - 1
+    total = np.zeros(lo.shape[0])
+    for j in range(width):
+        inside = lo + j < hi
+        total = total + np.where(inside, weights[np.minimum(lo + j, last)], 0.0)
+    target = draw * total
+    running = np.zeros(lo.shape[0])
+    picked = last.copy()
+    found = np.zeros(lo.shape[0], np.bool_)
+    for j in range(width):
+        inside = lo + j < hi
+        running = running + np.where(inside, weights[np.minimum(lo + j, last)], 0.0)
+        hit = inside & ~found & (running > target)
+        picked = np.where(hit, lo + j, picked)
+        found = found | hit
+    return picked, total > 0.0
 
 
 @compiled
@@ -208,7 +110,7 @@ def _actors(
     Frontline case work falls to frontline staff (or to the senior staff of an
     organisation that has none), other acts to the leader and boundary spanners.
     """
-    cumulative = np.cumsum(weights)
+    width = int(orgs.prof_count.max()) if orgs.prof_count.shape[0] > 0 else 0
     sides = (layout.pair_src[pair], layout.pair_dst[pair])
     chosen = []
     for side in range(2):
@@ -218,7 +120,7 @@ def _actors(
         case_work = frontline & (senior < start + count)
         lo = np.where(case_work, senior, start)
         hi = np.where(case_work, start + count, senior)
-        chosen.append(_choose(cumulative, lo, hi, draws[side]))
+        chosen.append(_choose(weights, lo, hi, draws[side], width))
     (mine, here), (theirs, there) = chosen
     return mine, theirs, here & there
 
@@ -238,7 +140,8 @@ def _personal(  # noqa: PLR0913, PLR0917 - each act's pair, doers and kind, then
 
     w_T · trust of their tie, once they know each other (acquaintance at least
     ``knowing``): their own, knowledge-based trust, free of the latent distrust that
-    holds back their organisations' (theory P4); -1 for other acts.
+    holds back their organisations' (theory P4); -1 for other acts. ``rates`` are
+    per act.
     """
     trust, acquaintance = ties
     src, dst = layout.pair_src[pair], layout.pair_dst[pair]
@@ -252,6 +155,12 @@ def _personal(  # noqa: PLR0913, PLR0917 - each act's pair, doers and kind, then
 
 # --- joint acts -----------------------------------------------------------------------
 
+#: The act phase's rates: the gate's (per pair), the behaviour rates per pair (the
+#: act count), then per act slot the behaviour, threshold and trust rates.
+ActRates = tuple[
+    GateRates, BehaviourRates, BehaviourRates, ThresholdWeights, TrustRates
+]
+
 
 @compiled
 def act_core(  # noqa: PLR0913, PLR0917 - the phase's inputs (see :func:`run`)
@@ -264,28 +173,29 @@ def act_core(  # noqa: PLR0913, PLR0917 - the phase's inputs (see :func:`run`)
     draws: tuple[FloatArray, FloatArray],
     effectiveness: FloatArray,
     t: float,
-    rates: tuple[GateRates, BehaviourRates],
+    parts: FloatArray,
+    rates: ActRates,
     on: FloatArray,
 ) -> tuple[FloatArray, Acts]:
     """The gate, then this step's joint acts. Core of :func:`run`.
 
-    ``ties`` are tie trust and acquaintance (float64); ``draws`` the uniforms of the
-    act counts (one row per sub-interval of the step, one column per active pair)
-    and of the acts themselves (eight rows); ``rates`` the gate's and the behaviour
-    rates. Adds each act's value to ``effectiveness``. Returns the new pair trust,
-    confidence and threshold (rows of one array) and the :class:`Acts`.
+    ``ties`` are tie trust and acquaintance (float64); ``draws`` the uniform of each
+    act slot's count (slot ``s = pair·P + k``: sub-interval k of the pair's P; 1
+    where k is beyond the pair's run's ``parts``) and the eight uniforms of each
+    slot's act; ``parts`` each pair's sub-intervals. Adds each act's value to
+    ``effectiveness``. Returns the new pair trust, confidence and threshold (rows
+    of one array) and the :class:`Acts`.
     """
-    gate_rates_, act = rates
-    trust_rates = gate_rates_[2]
+    gate_rates_, per_pair, act, weights, trust_rates = rates
     pair_trust, confidence, threshold, _ = gate_core(
         layout, orgs, profs, pairs, ctx, ties[0], gate_rates_, on
     )
     u_count, u = draws
-    active = np.flatnonzero(ctx.active > 0)
-    parts = u_count.shape[0]
-    counts = event_counts(np.full(active.shape[0], act.acts_per_week / parts), u_count)
-    pair = np.repeat(active, counts)
     n_pairs = pair_trust.shape[0]
+    per_slot = u_count.shape[0] // max(n_pairs, 1)
+    chance = np.where(ctx.active > 0, per_pair.acts_per_week / parts, 0.0)
+    pair = np.repeat(np.arange(n_pairs), per_slot)
+    happened = u_count < chance[pair]
     # the kind of act, its risk and who does it
     frontline = u[0] < act.frontline_share
     # a quick-win plan keeps a partnership's first weeks to low-risk, visible acts
@@ -296,12 +206,11 @@ def act_core(  # noqa: PLR0913, PLR0917 - the phase's inputs (see :func:`run`)
     low_only = frontline | planned
     risk = act_rules.act_risk(u[1], aim, low_only, act)
     present = contact_rules.presence(profs.vacant_until, t)
-    weights = act_rules.work_weights(profs.commitment, present, on)
-    mine, theirs, staffed = _actors(
-        pair, frontline, layout, orgs, weights, (u[2], u[3])
-    )
+    weights_ = act_rules.work_weights(profs.commitment, present, on)
+    mine, theirs, here = _actors(pair, frontline, layout, orgs, weights_, (u[2], u[3]))
+    staffed = here & happened
     personal = _personal(
-        pair, mine, theirs, frontline, layout, orgs, ties, (gate_rates_[1], trust_rates)
+        pair, mine, theirs, frontline, layout, orgs, ties, (weights, trust_rates)
     )
     uptake = act_rules.uptake_chance(profs.motivation[mine], act, on)
     chosen, carried = act_rules.choose_acts(
@@ -336,6 +245,7 @@ def act_core(  # noqa: PLR0913, PLR0917 - the phase's inputs (see :func:`run`)
     gate_state = np.empty((3, n_pairs))
     gate_state[0], gate_state[1], gate_state[2] = pair_trust, confidence, threshold
     competitive = staffed & ~collaborative
+    n_profs = profs.commitment.shape[0]
     tallies = Acts(
         pair=pair,
         risk=risk,
@@ -352,26 +262,46 @@ def act_core(  # noqa: PLR0913, PLR0917 - the phase's inputs (see :func:`run`)
         n_failure=group_sum(pair, failure.astype(np.float64), n_pairs),
         keep_room=group_prod(both, gains, n_pairs),
         keep_trust=group_prod(both, losses, n_pairs),
-        load=group_sum(
-            doers,
-            np.repeat(collaborative.astype(np.float64), 2),
-            profs.commitment.shape[0],
-        ),
-        failures=group_sum(
-            doers, np.repeat(failure.astype(np.float64), 2), profs.commitment.shape[0]
-        ),
+        load=group_sum(doers, np.repeat(collaborative.astype(np.float64), 2), n_profs),
+        failures=group_sum(doers, np.repeat(failure.astype(np.float64), 2), n_profs),
     )
     return gate_state, tallies
 
 
+def _draws(state: RunState) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Each slot's count uniform and eight act uniforms; each pair's parts.
+
+    Drawn per directed pair and sub-interval (counter: the pair within its run, the
+    step, the stream and the sub-interval), whatever the number of slots of the
+    batch; slots beyond a run's own sub-intervals get a count uniform of 1 (no act).
+    """
+    runs, t = state.runs, state.t
+    per_slot = state.slots_per_pair
+    parts = state.slot_parts[runs.run_of(Level.PAIR)]
+    n_slots = len(parts) * per_slot
+    u_count = np.empty(n_slots)
+    u = np.empty((8, n_slots))
+    for k in range(per_slot):
+        count = draw(runs, Level.PAIR, t, Stream.ACT_COUNT, part=k)[0]
+        u_count[k::per_slot] = np.where(k < parts, count, 1.0)
+        for block in range(4):
+            pair_u = draw(runs, Level.PAIR, t, Stream.ACT, part=k, block=block)
+            u[2 * block, k::per_slot] = pair_u[0]
+            u[2 * block + 1, k::per_slot] = pair_u[1]
+    return u_count, u, parts.astype(np.float64)
+
+
 def run(state: RunState, ctx: PairContext) -> Acts:
     """Choose and resolve this step's joint acts (theory §C4 Behaviour; RF-6..RF-8)."""
-    pairs, params, rng = state.pairs, state.params, state.rng
-    n_active = int(np.count_nonzero(ctx.active > 0))
-    parts = max(1, math.ceil(params.behaviour.acts_per_week))
-    u_count = rng.random((parts, n_active))
-    n_acts = int(np.count_nonzero(u_count < params.behaviour.acts_per_week / parts))
-    u = rng.random((8, n_acts))
+    pairs, params = state.pairs, state.params
+    u_count, u, parts = _draws(state)
+    rates = (
+        gate_rates(state),
+        state.at(Level.PAIR, "behaviour"),
+        state.at(Level.SLOT, "behaviour"),
+        state.at(Level.SLOT, "threshold"),
+        state.at(Level.SLOT, "trust"),
+    )
     gate_state, acts = act_core(
         state.layout,
         state.orgs,
@@ -385,7 +315,8 @@ def run(state: RunState, ctx: PairContext) -> Acts:
         (u_count, u),
         state.partnerships.effectiveness,
         float(state.t),
-        (gate_rates(params), params.behaviour),
+        parts,
+        rates,
         params.on,
     )
     pairs.trust[:] = gate_state[0]
@@ -395,50 +326,58 @@ def run(state: RunState, ctx: PairContext) -> Acts:
 
 
 @compiled
-def summary_core(  # noqa: PLR0913, PLR0917 - act outcomes, other counts
-    risk: FloatArray,
-    collaborative: BoolArray,
-    carried: BoolArray,
-    failure: BoolArray,
-    quick: BoolArray,
+def summary_core(
+    run: IntArray,
+    n_runs: int,
+    acts: Acts,
+    low_risk_cutoff: FloatArray,
     episodes: FloatArray,
-    n_leavers: float,
-    low_risk_cutoff: float,
+    leavers: FloatArray,
 ) -> FloatArray:
-    """The step statistics, in the order of their keys. Core of :func:`summarise`."""
-    low = risk <= low_risk_cutoff
-    n_acts, n_low = risk.shape[0], np.count_nonzero(low)
-    n_collab = np.count_nonzero(collaborative)
-    low_collab = np.count_nonzero(collaborative & low)
-    out = np.empty(12)
-    out[0], out[1], out[2], out[3] = n_acts, n_collab, n_low, low_collab
-    out[4], out[5] = n_acts - n_low, n_collab - low_collab
-    out[6], out[7] = np.count_nonzero(carried), np.count_nonzero(failure)
-    out[8], out[9] = np.count_nonzero(quick), episodes.sum()
-    out[10] = n_leavers
-    out[11] = pairwise_mean(risk[collaborative]) if n_collab > 0 else np.nan
+    """The step statistics per run (rows in the order of their keys).
+
+    ``run`` is each slot's run, ``low_risk_cutoff`` per slot; ``episodes`` and
+    ``leavers`` per run. The mean risk of collaborative acts is NaN in a run
+    without one.
+    """
+    staffed = acts.staffed
+    low = (acts.risk <= low_risk_cutoff) & staffed
+    collaborative = acts.collaborative & staffed
+    out = np.empty((12, n_runs))
+    out[0] = group_sum(run, staffed.astype(np.float64), n_runs)
+    out[1] = group_sum(run, collaborative.astype(np.float64), n_runs)
+    out[2] = group_sum(run, low.astype(np.float64), n_runs)
+    out[3] = group_sum(run, (collaborative & low).astype(np.float64), n_runs)
+    out[4] = out[0] - out[2]
+    out[5] = out[1] - out[3]
+    out[6] = group_sum(run, (acts.carried & staffed).astype(np.float64), n_runs)
+    out[7] = group_sum(run, (acts.failure & staffed).astype(np.float64), n_runs)
+    out[8] = group_sum(run, (acts.quick & staffed).astype(np.float64), n_runs)
+    out[9] = episodes
+    out[10] = leavers
+    offsets = np.zeros(n_runs + 1, np.int64)
+    offsets[1:] = np.cumsum(out[1].astype(np.int64))
+    total = segment_sum(acts.risk[collaborative], offsets)
+    out[11] = np.where(out[1] > 0, total / np.maximum(out[1], 1.0), np.nan)
     return out
 
 
 def summarise(
-    acts: Acts, episodes: FloatArray, *, n_leavers: int, low_risk_cutoff: float
-) -> dict[str, float]:
-    """Per-step tallies that observed metrics read (rates need the counts).
+    state: RunState, acts: Acts, episodes: FloatArray, leavers: FloatArray
+) -> dict[str, FloatArray]:
+    """Per-step tallies per run that observed metrics read (rates need the counts).
 
     Acts are split into low- and high-risk at the same cutoff that lets faith carry
     an act in :func:`collabsim.rules.acts.choose_acts` (theory SF3). Acts nobody
     was in post to do (a vacancy on either side) did not happen: they count neither
-    as collaborative nor as competitive.
+    as collaborative nor as competitive. ``episodes`` and ``leavers`` are per run.
     """
-    staffed = acts.staffed
     values = summary_core(
-        acts.risk[staffed],
-        acts.collaborative[staffed],
-        acts.carried[staffed],
-        acts.failure[staffed],
-        acts.quick[staffed],
+        state.runs.run_of(Level.SLOT),
+        state.n_runs,
+        acts,
+        state.at(Level.SLOT, "behaviour").low_risk_cutoff,
         episodes,
-        float(n_leavers),
-        low_risk_cutoff,
+        leavers,
     )
-    return dict(zip(STATS[: len(values)], values.tolist(), strict=True))
+    return dict(zip(STATS[: len(values)], values, strict=True))

@@ -8,8 +8,10 @@ from typing import NamedTuple
 import numpy as np
 
 from collabsim.arrays import FloatArray
+from collabsim.model.draws import Stream, draw
 from collabsim.model.entities import Layout, OrgArrays, PairArrays
 from collabsim.model.phases.acts import Acts
+from collabsim.model.runs import Level
 from collabsim.model.runstate import PairContext, RunState
 from collabsim.rules import conflict
 from collabsim.rules.engine import clip01_core, compiled, event_counts, group_sum
@@ -47,7 +49,8 @@ def conflict_core(  # noqa: PLR0913, PLR0917 - the phase's state, context and ra
     """Episodes, repair and damage; conflict, breaches, faith and progress updated.
 
     Core of :func:`run`: ``draws`` are the step's uniforms, one row per
-    sub-interval and one column per pair (episodes are counted over the step). The
+    sub-interval and one column per pair (episodes are counted over the step);
+    ``rates`` are per directed pair and ``faith_rates`` per organisation. The
     state arrays ``pairs.conflict``, ``pairs.breaches``, ``orgs.faith`` and
     ``orgs.progress`` are overwritten in place with their new values (each read
     before it is written), and the episodes, severity, repair and damage come back
@@ -104,8 +107,12 @@ def run(state: RunState, ctx: PairContext, acts: Acts) -> Episodes:
     """
     layout = state.layout
     parts = max(1, math.ceil(state.dt))
-    draws = state.rng.random((parts, state.ties.n_pairs))
-    params = state.params
+    draws = np.stack(
+        [
+            draw(state.runs, Level.PAIR, state.t, Stream.EPISODE, part=k)[0]
+            for k in range(parts)
+        ]
+    )
     outcome, n_episodes = conflict_core(
         layout,
         state.orgs,
@@ -113,19 +120,21 @@ def run(state: RunState, ctx: PairContext, acts: Acts) -> Episodes:
         ctx,
         acts,
         draws,
-        params.conflict,
-        params.faith,
-        params.on,
+        state.at(Level.PAIR, "conflict"),
+        state.at(Level.ORG, "faith"),
+        state.params.on,
     )
     count, severity = outcome[0], outcome[1]
     repair, damage = outcome[2], outcome[3]
     if n_episodes and state.spec.outputs.events:
         ids, source, target = state.org_ids, layout.pair_src, layout.pair_dst
-        for k in np.flatnonzero(count).tolist():
-            state.log_event(
-                "conflict_episode",
-                ids[source[k]],
-                ids[target[k]],
-                float(severity[k]),
-            )
+        happened = np.flatnonzero(count)
+        state.events.add(
+            state.t,
+            "conflict_episode",
+            state.runs.run_of(Level.PAIR)[happened],
+            [ids[k] for k in source[happened].tolist()],
+            [ids[k] for k in target[happened].tolist()],
+            severity[happened],
+        )
     return Episodes(count, repair, damage)

@@ -7,14 +7,15 @@ partnerships get their EAA cycle from a second core (:func:`coproduce_core`).
 
 from __future__ import annotations
 
-import math
 from typing import NamedTuple
 
 import numpy as np
 
 from collabsim.arrays import FloatArray, IntArray
+from collabsim.model.draws import Stream, draw
 from collabsim.model.entities import Layout, OrgArrays, PairArrays, ProfArrays
 from collabsim.model.phases.acts import Acts
+from collabsim.model.runs import Level
 from collabsim.model.runstate import PairContext, RunState
 from collabsim.rules import comb as comb_rules
 from collabsim.rules import contact as contact_rules
@@ -118,7 +119,8 @@ def org_core(  # noqa: PLR0913, PLR0917 - the phase's state, context, events, ra
     """The phase's arithmetic: new (signal, progress, faith, COM-B) and the leavers.
 
     ``tie_trust`` is per tie (float64); ``draws`` are the turnover uniforms, one per
-    professional; ``rates`` the progress, faith and COM-B rates.
+    professional; ``rates`` the progress and faith rates per organisation and the
+    COM-B rates per professional.
     """
     progress_rates, faith_rates, comb_rates = rates
     pair_src = layout.pair_src
@@ -184,7 +186,7 @@ def org_core(  # noqa: PLR0913, PLR0917 - the phase's state, context, events, ra
 
 
 @compiled
-def _records(pairs: PairArrays, acts: Acts, memory: float) -> FloatArray:
+def _records(pairs: PairArrays, acts: Acts, memory: FloatArray) -> FloatArray:
     """Running share of each pair's acts that were competitive (observed)."""
     share = ratio(acts.n_competitive, acts.n_acts, 0.0)
     seen = acts.n_acts > 0
@@ -200,7 +202,7 @@ def run(state: RunState, ctx: PairContext, acts: Acts) -> IntArray:
         IPT-10.
     """
     orgs, profs, params = state.orgs, state.profs, state.params
-    draws = state.rng.random(len(profs.org))
+    draws = draw(state.runs, Level.PROF, state.t, Stream.TURNOVER)[0]
     signal, progress, faith, comb, leavers = org_core(
         state.layout,
         orgs,
@@ -211,7 +213,11 @@ def run(state: RunState, ctx: PairContext, acts: Acts) -> IntArray:
         state.ties.trust.astype(np.float64),
         float(state.t),
         draws,
-        (params.progress, params.faith, params.comb),
+        (
+            state.at(Level.ORG, "progress"),
+            state.at(Level.ORG, "faith"),
+            state.at(Level.PROF, "comb"),
+        ),
         params.on,
     )
     orgs.signal[:] = signal
@@ -220,7 +226,7 @@ def run(state: RunState, ctx: PairContext, acts: Acts) -> IntArray:
     for values, new in zip(profs.comb, comb, strict=True):
         values[:] = new
     state.pairs.competitive_share[:] = _records(
-        state.pairs, acts, params.progress.memory
+        state.pairs, acts, state.at(Level.PAIR, "progress").memory
     )
     if state.fixed(_coproducing):
         _coproduce(state)
@@ -228,7 +234,7 @@ def run(state: RunState, ctx: PairContext, acts: Acts) -> IntArray:
 
 
 def _coproducing(state: RunState) -> bool:
-    return any(p.co_production.enabled for p in state.partnerships.specs)
+    return bool(state.partnerships.coproducing().any())
 
 
 class CoProductionLevers(NamedTuple):
@@ -244,12 +250,10 @@ class CoProductionLevers(NamedTuple):
 
 
 def _levers(state: RunState) -> CoProductionLevers:
-    specs = state.partnerships.specs
-
-    def lever(name: str) -> FloatArray:
-        return np.array([float(getattr(p.co_production, name)) for p in specs])
-
-    return CoProductionLevers(*(lever(name) for name in CoProductionLevers._fields))
+    arrays = state.partnerships
+    return CoProductionLevers(
+        *(arrays.nested("co_production", name) for name in CoProductionLevers._fields)
+    )
 
 
 @compiled
@@ -260,19 +264,20 @@ def coproduce_core(  # noqa: PLR0913, PLR0917 - EAA state, levers, rates
     eaa: Eaa,
     levers: CoProductionLevers,
     draws: tuple[FloatArray, FloatArray],
+    parts: FloatArray,
     rates: CoProductionRates,
     on: FloatArray,
 ) -> Eaa:
     """New co-production state of the co-producing partnerships.
 
-    The state arrays carry the inactive row; co-producing partnerships (``enabled``)
-    that are active move, the others keep their values.
+    Every array is per partnership row, the inactive row included (it never moves);
+    co-producing partnerships (``enabled``) that are active move, the others keep
+    their values. ``parts`` are each row's sub-intervals (draws beyond them are 1).
     """
-    k = levers.enabled.shape[0]
-    moving = levers.enabled * active[:k]
-    idx = np.where(partnership < 0, k, partnership)
-    trust = group_mean(idx, pair_trust, k + 1, np.ones(idx.shape[0]))[:k]
-    old = Eaa(eaa[0][:k], eaa[1][:k], eaa[2][:k], eaa[3][:k])
+    n = active.shape[0]
+    moving = levers.enabled * active
+    idx = np.where(partnership < 0, n - 1, partnership)
+    trust = group_mean(idx, pair_trust, n, np.ones(idx.shape[0]))
     conditions = (
         levers.intentions,
         levers.assets,
@@ -281,21 +286,26 @@ def coproduce_core(  # noqa: PLR0913, PLR0917 - EAA state, levers, rates
         levers.documentation,
         levers.interpretation,
     )
-    new = update_coproduction(old, conditions, trust, draws, rates, on)
+    new = update_coproduction(eaa, conditions, trust, draws, parts, rates, on)
     return Eaa(
-        np.where(moving > 0, new[0], old[0]),
-        np.where(moving > 0, new[1], old[1]),
-        np.where(moving > 0, new[2], old[2]),
-        np.where(moving > 0, new[3], old[3]),
+        np.where(moving > 0, new[0], eaa[0]),
+        np.where(moving > 0, new[1], eaa[1]),
+        np.where(moving > 0, new[2], eaa[2]),
+        np.where(moving > 0, new[3], eaa[3]),
     )
 
 
 def _coproduce(state: RunState) -> None:
     """One EAA cycle for active partnerships that co-produce (theory P5)."""
-    arrays, rates = state.partnerships, state.params.coproduction
-    k = len(arrays.specs)
-    parts = max(1, math.ceil(max(rates.session_rate, rates.reflection_rate)))
-    draws = state.rng.random((2, parts, k))
+    arrays = state.partnerships
+    rates = state.at(Level.PARTNERSHIP, "coproduction")
+    busiest = np.maximum(rates.session_rate, rates.reflection_rate)
+    parts = np.maximum(1.0, np.ceil(busiest))
+    runs, t = state.runs, state.t
+    draws = np.ones((2, int(parts.max()), len(arrays.active)))
+    for k in range(draws.shape[1]):
+        uniforms = draw(runs, Level.PARTNERSHIP, t, Stream.SESSION, part=k)
+        draws[:, k] = np.where(k < parts, uniforms, 1.0)
     eaa = Eaa(
         arrays.engagement, arrays.alignment, arrays.understanding, arrays.agreement
     )
@@ -306,8 +316,9 @@ def _coproduce(state: RunState) -> None:
         eaa,
         state.fixed(_levers),
         (draws[0], draws[1]),
+        parts,
         rates,
         state.params.on,
     )
     for values, moved in zip(eaa, new, strict=True):
-        values[:k] = moved
+        values[:] = moved

@@ -189,19 +189,23 @@ def pairwise_sum(values: _Float, lo: int, n: int) -> float:
 
 
 def _segment_sum_numpy(values: _Float, offsets: _Int) -> _Float:
-    if offsets.shape[0] <= 1:
-        return np.zeros(0)
-    total: _Float = np.add.reduceat(values, offsets[:-1], dtype=np.float64)
-    return total
+    out = np.zeros(max(offsets.shape[0] - 1, 0))
+    filled = offsets[1:] > offsets[:-1]
+    if filled.any():
+        # without the empty segments, each segment ends where the next one starts
+        inside = values[: offsets[-1]]
+        out[filled] = np.add.reduceat(inside, offsets[:-1][filled], dtype=np.float64)
+    return out
 
 
 def _segment_sum_loop(values: _Float, offsets: _Int) -> _Float:
     out = np.zeros(max(offsets.shape[0] - 1, 0))
     for k in range(out.shape[0]):
         lo, n = offsets[k], offsets[k + 1] - offsets[k]
-        out[k] = (
-            values[lo] + pairwise_sum(values, lo + 1, n - 1) if n > 1 else values[lo]
-        )
+        if n > 1:
+            out[k] = values[lo] + pairwise_sum(values, lo + 1, n - 1)
+        elif n == 1:
+            out[k] = values[lo]
     return out
 
 
@@ -215,7 +219,10 @@ def _mean_loop(values: _Float) -> float:
 
 
 segment_sum = compiled(_segment_sum_loop) if _COMPILING else _segment_sum_numpy
-segment_sum.__doc__ = "``np.add.reduceat(values, offsets[:-1])``, in float64."
+segment_sum.__doc__ = (
+    "``np.add.reduceat(values, offsets[:-1])`` in float64, 0 for an empty segment "
+    "(the first value plus NumPy's pairwise sum of the rest: both engines agree)."
+)
 pairwise_mean = compiled(_mean_loop) if _COMPILING else _mean_numpy
 pairwise_mean.__doc__ = "``values.mean()`` (NumPy's pairwise sum) of a non-empty array."
 

@@ -1,0 +1,52 @@
+"""Reductions per run: sums and means of each run's own elements.
+
+Every level of a state lists its runs' elements run after run
+(:mod:`collabsim.model.runs`); these reduce each run's slice separately, in an order
+that depends only on the slice (NumPy's pairwise summation, in both engines), so a
+run's statistics are the same alone or in any batch.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from collabsim.arrays import BoolArray, FloatArray, IntArray
+from collabsim.rules.engine import segment_sum
+
+__all__ = ["run_means", "run_sums", "subset_means"]
+
+NAN = float("nan")
+
+
+def run_sums(values: npt.NDArray[Any], offsets: IntArray) -> FloatArray:
+    """Sum of each run's slice ``offsets[r]:offsets[r + 1]`` (float64; 0 if empty).
+
+    The first value plus NumPy's pairwise sum of the rest, in both engines
+    (:func:`~collabsim.rules.engine.segment_sum`): a run's sums depend only on its
+    own values, never on the other runs of its batch.
+    """
+    total: FloatArray = segment_sum(np.asarray(values, dtype=np.float64), offsets)
+    return total
+
+
+def run_means(values: npt.NDArray[Any], offsets: IntArray) -> FloatArray:
+    """Mean of each run's slice (NaN for an empty one)."""
+    counts = np.diff(offsets).astype(np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        means: FloatArray = run_sums(values, offsets) / counts
+    return np.where(counts > 0, means, NAN)
+
+
+def subset_means(
+    values: npt.NDArray[Any], mask: BoolArray, run: IntArray, n_runs: int
+) -> FloatArray:
+    """Mean of each run's values where ``mask`` holds (NaN where none does).
+
+    ``run`` is each value's run (runs in order).
+    """
+    counts = np.bincount(run[mask], minlength=n_runs)
+    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    return run_means(np.asarray(values)[mask], offsets)
