@@ -69,7 +69,8 @@ def timed_sweep(experiment: Path, out: Path, workers: int) -> dict[str, object]:
     from collabsim.experiment.spec import load_experiment
     from collabsim.results.manifest import read_manifest
     from collabsim.scenario.scenario import load_scenario
-    from collabsim.sweep.chunks import ChunkJob, Keep, execute_chunk
+    from collabsim.sweep.batches import execute_chunk
+    from collabsim.sweep.chunks import ChunkJob, Keep
     from collabsim.sweep.executors import ProcessBackend, SerialBackend
     from collabsim.sweep.runner import run_experiment
 

@@ -35,9 +35,12 @@ __all__ = [
     "Keep",
     "RunTask",
     "Runner",
-    "execute_chunk",
+    "execute_runs",
     "kept_frames",
+    "lean_metrics",
+    "lean_outputs",
     "run_task",
+    "thinned_steps",
 ]
 
 #: Runs one scenario: ``runner(spec, seed=..., run_id=...)``; must be picklable.
@@ -101,7 +104,8 @@ class ChunkOutput:
     seconds: float = 0.0
 
 
-def _thinned_steps(steps: pd.DataFrame, keep: Keep) -> pd.DataFrame:
+def thinned_steps(steps: pd.DataFrame, keep: Keep) -> pd.DataFrame:
+    """The steps and metrics of ``steps`` that ``keep`` asks for."""
     if keep.every == 1 and not keep.metrics:
         return steps  # nothing to thin: pandas indexing costs ~5 ms a run
     columns = ["run_id", "step", *keep.metrics] if keep.metrics else list(steps.columns)
@@ -113,7 +117,7 @@ def kept_frames(result: RunResult, keep: Keep) -> dict[str, pd.DataFrame]:
     """Return the frames of ``result`` that ``keep`` asks for."""
     frames: dict[str, pd.DataFrame] = {}
     if keep.steps:
-        frames[STEPS] = _thinned_steps(result.steps, keep)
+        frames[STEPS] = thinned_steps(result.steps, keep)
     optional = {
         ORGANISATIONS: result.organisations,
         TIES: result.ties,
@@ -128,7 +132,7 @@ def kept_frames(result: RunResult, keep: Keep) -> dict[str, pd.DataFrame]:
 _SUFFIXES = ("_final", "_time_mean")
 
 
-def _lean_metrics(keep: Keep) -> tuple[str, ...] | None:
+def lean_metrics(keep: Keep) -> tuple[str, ...] | None:
     """Step metrics a run must observe for ``keep``; None: all (or unsure)."""
     if not keep.outcomes or (keep.steps and not keep.metrics):
         return None
@@ -143,7 +147,7 @@ def _lean_metrics(keep: Keep) -> tuple[str, ...] | None:
     return tuple(names)
 
 
-def _lean_outputs(keep: Keep) -> dict[str, bool]:
+def lean_outputs(keep: Keep) -> dict[str, bool]:
     """Optional tables a lean run records: only those ``keep`` writes out.
 
     Recording changes no model value (no draw, no state), only what is tabulated.
@@ -161,13 +165,13 @@ def run_task(
                 job.base, task.overrides, seed=task.seed, run_id=task.run_id
             )
         else:
-            metrics = _lean_metrics(job.keep) if job.runner is run_scenario else None
+            metrics = lean_metrics(job.keep) if job.runner is run_scenario else None
             if metrics is None:
                 spec = with_overrides(job.base, task.overrides)
                 result = job.runner(spec, seed=task.seed, run_id=task.run_id)
             else:  # observe only what is kept: same values, less work per step
                 spec = with_overrides(
-                    job.base, {**task.overrides, **_lean_outputs(job.keep)}
+                    job.base, {**task.overrides, **lean_outputs(job.keep)}
                 )
                 result = run_scenario(
                     spec, seed=task.seed, run_id=task.run_id, metrics=metrics
@@ -180,8 +184,13 @@ def run_task(
     return row, frames, result
 
 
-def execute_chunk(job: ChunkJob) -> ChunkOutput:
-    """Run every task of ``job``; a run that raises becomes a ``failed`` row."""
+def execute_runs(job: ChunkJob) -> ChunkOutput:
+    """Run every task of ``job`` one by one; a run that raises is a ``failed`` row.
+
+    The per-run engine (the Mesa model): for custom runners and analytic models, and
+    for the runs of a batch that failed as a whole
+    (:func:`collabsim.sweep.batches.execute_chunk`).
+    """
     start = time.perf_counter()
     rows: list[dict[str, Any]] = []
     collected: dict[str, list[pd.DataFrame]] = {}

@@ -21,7 +21,8 @@ import pyarrow as pa
 
 from collabsim.results.ledger import write_part
 from collabsim.results.tables import RUNS, failed_row
-from collabsim.sweep.chunks import ChunkJob, ChunkOutput, execute_chunk
+from collabsim.sweep.batches import execute_chunk
+from collabsim.sweep.chunks import ChunkJob, ChunkOutput
 from collabsim.sweep.executors import Backend
 
 __all__ = ["Chunk", "PartWriter", "SweepProgress", "dispatch"]

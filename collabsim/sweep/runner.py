@@ -1,16 +1,17 @@
 """Run an experiment: one implementation for serial, process-pool and Dask execution.
 
 :func:`run_experiment` expands the design, skips runs already in the folder (resume),
-bundles the rest into chunks of at least ~100 ms, dispatches them to a backend with a
-bounded number in flight, and streams each finished chunk to Parquet parts, so memory
-stays flat however many runs there are. A run that raises is a ``failed`` row; a
-chunk whose worker died is retried run by run, in isolation, then marked failed.
+bundles the rest into chunks of at least ~100 ms (timed on the engine that runs them:
+the batched engine, :mod:`collabsim.sweep.batches`, where the scenario allows),
+dispatches them to a backend with a bounded number in flight, and streams each
+finished chunk to Parquet parts (one per chunk), so memory stays flat however many
+runs there are. A run that raises is a ``failed`` row; a chunk whose worker died is
+retried run by run, in isolation, then marked failed.
 """
 
 from __future__ import annotations
 
 import logging
-import math
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +35,8 @@ from collabsim.results.lock import LOCK_FILE, check_unlocked, writer_lock
 from collabsim.results.manifest import MANIFEST, build_manifest, read_manifest
 from collabsim.results.tables import OPTIONAL_TABLES, RUNS
 from collabsim.scenario.scenario import Scenario, load_scenario, with_overrides
+from collabsim.sweep import sizing
+from collabsim.sweep.batches import Route, route
 from collabsim.sweep.chunks import (
     ChunkJob,
     Keep,
@@ -55,10 +58,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-#: Chunks run at least this long, so scheduling overhead stays well under 1 ms/run.
-MIN_TASK_SECONDS = 0.1
-#: ...and at most about this long, so results reach disk (and the ledger) often.
-MAX_TASK_SECONDS = 2.0
 #: Runs tried in-process before a sweep starts, until one succeeds.
 PROBES = 5
 
@@ -198,17 +197,6 @@ def _schema_of(frame: pd.DataFrame) -> pa.Schema:
     )
 
 
-def _chunk_size(
-    options: SweepOptions, seconds: float, n_pending: int, workers: int
-) -> int:
-    if options.chunk_size is not None:
-        return max(1, options.chunk_size)
-    low = math.ceil(MIN_TASK_SECONDS / max(seconds, 1e-6))
-    high = max(low, math.floor(MAX_TASK_SECONDS / max(seconds, 1e-6)))
-    balanced = math.ceil(n_pending / (4 * workers))
-    return min(max(balanced, low), high)
-
-
 def _chunks(pending: list[int], size: int) -> Iterator[Chunk]:
     for i in range(0, len(pending), size):
         yield Chunk(tuple(pending[i : i + size]))
@@ -271,30 +259,44 @@ def run_experiment(
 
 def _prepare(
     plan: _Plan, backend: Backend, opts: SweepOptions
-) -> tuple[list[str], dict[str, pa.Schema], int, dict[str, Any]]:
+) -> tuple[list[str], dict[str, pa.Schema], int, dict[str, Any], Route]:
     """Preflight, size chunks, and write the manifest and design of a new sweep."""
     spec, manifest = plan.spec, plan.manifest
     stored = list(manifest["outcomes"]) if manifest else None
     outcomes, chunk_size = stored or [], 0
     schemas: dict[str, pa.Schema] = {}
+    engine = Route(batched=False, reason="nothing to run")
     if plan.pending:
         tasks = tuple(
             _task(plan.design, spec.factor_paths, p) for p in plan.pending[:PROBES]
         )
         probe = ChunkJob(_base(spec), tasks, _keep(spec, ()), opts.runner)
         outcomes, schemas, seconds = _preflight(spec, probe, stored)
-        chunk_size = _chunk_size(opts, seconds, len(plan.pending), backend.workers)
+        engine = route(probe)
+        if engine.batched and opts.chunk_size is None:
+            batch = tuple(
+                _task(plan.design, spec.factor_paths, p)
+                for p in plan.pending[: sizing.BATCH_PROBE]
+            )
+            keep = _keep(spec, outcomes)
+            seconds = sizing.batch_seconds(
+                ChunkJob(_base(spec), batch, keep, opts.runner)
+            )
+        cap = sizing.batch_cap(_base(spec)) if engine.batched else None
+        chunk_size = sizing.chunk_size(
+            opts.chunk_size, seconds, len(plan.pending), backend.workers, cap
+        )
     schemas[RUNS] = ledger.runs_schema(plan.design, outcomes)
     if manifest is None:
         manifest = ledger.start_manifest(spec, plan.design, outcomes, opts.command)
         ledger.write_design(plan.out, plan.design)
     ledger.replace_manifest(plan.out, {**manifest, "status": "running"})
-    return outcomes, schemas, chunk_size, manifest
+    return outcomes, schemas, chunk_size, manifest, engine
 
 
 def _run(plan: _Plan, backend: Backend, opts: SweepOptions) -> SweepSummary:
     started = time.perf_counter()
-    outcomes, schemas, chunk_size, manifest = _prepare(plan, backend, opts)
+    outcomes, schemas, chunk_size, manifest, engine = _prepare(plan, backend, opts)
     counts = ledger.status_counts(plan.out)
     writer = PartWriter(
         out=plan.out,
@@ -326,6 +328,7 @@ def _run(plan: _Plan, backend: Backend, opts: SweepOptions) -> SweepSummary:
         wall,
         writer.compute_seconds,
     )
+    record["run_engine"] = engine.as_dict()
     status = pd.DataFrame(
         {"status": ["ok"] * final["ok"] + ["failed"] * final["failed"]}
     )

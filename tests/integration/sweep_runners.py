@@ -26,3 +26,8 @@ def crashing_runner(spec: Scenario, *, seed: int, run_id: str) -> RunResult:
     if spec.dynamics.trust.gain > CRASH_THRESHOLD:
         os._exit(17)
     return run_scenario(spec, seed=seed, run_id=run_id)
+
+
+def per_run_runner(spec: Scenario, *, seed: int, run_id: str) -> RunResult:
+    """The per-run engine (a custom runner is never batched)."""
+    return run_scenario(spec, seed=seed, run_id=run_id)

@@ -1,4 +1,11 @@
-"""Sweeps: executors agree, failures are rows, resume equals a clean run."""
+"""Sweeps: executors agree, failures are rows, resume equals a clean run.
+
+Sweeps with the default runner run on the batched engine (the experiment below has a
+factor that is a run value and one that changes the scenario's structure, so its
+chunks hold batches of both kinds); every comparison here is with that engine, and
+``test_batched_and_per_run_sweeps_give_identical_tables`` compares it with the
+per-run engine.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +18,15 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from sweep_runners import crashing_runner, failing_runner
+from sweep_runners import crashing_runner, failing_runner, per_run_runner
 
 from collabsim.errors import ExperimentError, ResultsError
 from collabsim.experiment.spec import load_experiment
 from collabsim.results.ledger import query_sweep, read_sweep, sweep_dataset
 from collabsim.results.manifest import read_manifest
+from collabsim.scenario.scenario import load_scenario
+from collabsim.sweep.batches import execute_chunk
+from collabsim.sweep.chunks import ChunkJob, Keep, RunTask, execute_runs
 from collabsim.sweep.executors import DaskBackend, ProcessBackend, SerialBackend
 from collabsim.sweep.runner import SweepOptions, resume_sweep, run_experiment
 
@@ -99,6 +109,41 @@ def test_clean_sweep_has_every_run_and_the_tidy_columns(clean, experiment):
     assert manifest["runs"] == {"planned": 24, "completed": 24, "ok": 24, "failed": 0}
     assert manifest["design"]["design_points"] == 12
     assert manifest["sessions"][0]["executor"] == "serial"
+    engine = manifest["sessions"][0]["run_engine"]
+    assert engine["batched"] is True
+    assert "partnerships.*.governance" in engine["reason"]
+
+
+def test_batched_and_per_run_sweeps_give_identical_tables(clean, experiment, tmp_path):
+    opts = SweepOptions(chunk_size=5, runner=per_run_runner)
+    out = tmp_path / "per_run"
+    run_experiment(experiment, out, backend=SerialBackend(), options=opts)
+    assert read_manifest(out)["sessions"][0]["run_engine"]["batched"] is False
+    assert_same_tables(clean, out)
+
+
+def test_a_batched_chunk_keeps_its_tasks_order(experiment):
+    """Tasks whose structural factor alternates run in two batches; the chunk's rows
+    and tables come out in task order, exactly as run by run."""
+    base = load_scenario(experiment.scenario, {"n_steps": 4})
+    tasks = tuple(
+        RunTask(
+            f"r{i}",
+            seed=i,
+            overrides={
+                "dynamics.trust.gain": 0.05 + 0.01 * i,
+                "partnerships.*.governance": ("voluntary", "mandated")[i % 2],
+            },
+        )
+        for i in range(5)
+    )
+    keep = Keep(outcomes=("tie_trust_mean_final",), tables=("events",))
+    job = ChunkJob(base, tasks, keep)
+    batched, alone = execute_chunk(job), execute_runs(job)
+    assert batched.rows == alone.rows
+    assert batched.frames.keys() == alone.frames.keys()
+    for name, frame in alone.frames.items():
+        pd.testing.assert_frame_equal(batched.frames[name], frame, check_exact=True)
 
 
 def test_process_pool_equals_serial(clean, experiment, tmp_path):
