@@ -143,6 +143,19 @@ class LevelRates:
             cached = self._cache[key] = type(per_run)(*(f[run] for f in per_run))
         return cached
 
+    def records(self, level: Level, group: str) -> Any:
+        """The rates group ``group`` per element of ``level``, as a record array.
+
+        For loops in compiled code, which read one element's rates as a record
+        (``rates[i].gain``) where array code reads ``rates.gain[i]``.
+        """
+        key = (level, f"{group}:records")
+        if (cached := self._cache.get(key)) is None:
+            fields = self.at(level, group)
+            dtype = [(name, np.float64) for name in fields._fields]
+            cached = self._cache[key] = np.rec.fromarrays(list(fields), dtype=dtype)
+        return cached
+
     def replace(self, params: Params) -> None:
         """Use new rates (tests and the teaching page change them mid-run)."""
         self.params = params

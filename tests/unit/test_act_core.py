@@ -448,3 +448,19 @@ def test_sums_follow_numpys_pairwise_order(seed):
     assert_array_equal(compiled._group_prod_loop(index, keep, 8), product)
     assert_array_equal(compiled.group_prod(index, keep, 8), product)
     assert product[7] == 1.0
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_choosing_an_actor_by_loop_and_by_arrays_agree(seed):
+    """The two forms of the actor choice (the engines') pick the same professionals."""
+    gen = np.random.default_rng(seed)
+    weights = gen.random(40) * (gen.random(40) > 0.3)  # some absent (weight 0)
+    lo = gen.integers(0, 36, size=300)
+    hi = lo + gen.integers(1, 5, size=300)
+    draw = gen.random(300)
+    draw[:5] = 0.0
+    loop = act_phase._choose_loop(weights, lo, hi, draw, 4)
+    arrays = act_phase._choose_numpy(weights, lo, hi, draw, 4)
+    for a, b in zip(loop, arrays, strict=True):
+        assert_array_equal(a, b)
+    assert_array_equal(act_phase._choose(weights, lo, hi, draw, 4)[0], loop[0])

@@ -46,6 +46,28 @@ def test_loop_and_numpy_forms_agree():
     np.testing.assert_array_equal(counter.philox4x32(key, words), loop)
 
 
+def test_uniforms_loop_and_numpy_forms_agree():
+    gen = np.random.default_rng(8)
+    key = gen.integers(0, 2**63, size=500, dtype=np.uint64)
+    entity = gen.integers(0, 2**32, size=500)
+    loop = counter._uniforms_loop(key, entity, 77, 1025, 3)
+    np.testing.assert_array_equal(
+        counter._uniforms_numpy(key, entity, 77, 1025, 3), loop
+    )
+    np.testing.assert_array_equal(
+        counter.philox_uniforms(key, entity, 77, 1025, 3), loop
+    )
+    words = counter._philox_loop(
+        key,
+        (
+            entity.astype(np.uint64),
+            *(np.full(500, v, np.uint64) for v in (77, 1025, 3)),
+        ),
+    )
+    top = ((words[0] << np.uint64(32)) | words[1]) >> np.uint64(11)
+    np.testing.assert_array_equal(loop[0], top.astype(np.float64) / 2.0**53)
+
+
 def test_uniforms_are_uniform_and_depend_on_every_counter_word():
     n = 20_000
     key = np.full(n, 12345, dtype=np.uint64)

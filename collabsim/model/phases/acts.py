@@ -29,6 +29,7 @@ from collabsim.rules import trust as trust_rules
 from collabsim.rules.engine import (
     add_at,
     compiled,
+    engine_name,
     group_prod,
     group_sum,
     segment_sum,
@@ -67,17 +68,9 @@ class Acts(NamedTuple):
 # --- who does an act ------------------------------------------------------------------
 
 
-@compiled
-def _choose(
+def _choose_numpy(
     weights: FloatArray, lo: IntArray, hi: IntArray, draw: FloatArray, width: int
 ) -> tuple[IntArray, BoolArray]:
-    """Pick one professional in each slot range ``[lo, hi)`` in proportion to weight.
-
-    The first professional whose running weight (summed from ``lo``) exceeds
-    ``draw`` times the range's total; the last of the range if none does. Returns
-    the chosen slots and whether anyone there had weight (was present). ``width``
-    is the widest range.
-    """
     last = hi - 1
     total = np.zeros(lo.shape[0])
     for j in range(width):
@@ -94,6 +87,43 @@ def _choose(
         picked = np.where(hit, lo + j, picked)
         found = found | hit
     return picked, total > 0.0
+
+
+def _choose_loop(
+    weights: FloatArray,
+    lo: IntArray,
+    hi: IntArray,
+    draw: FloatArray,
+    width: int,  # noqa: ARG001 - the array form's; a loop needs no width
+) -> tuple[IntArray, BoolArray]:
+    n = lo.shape[0]
+    picked = np.empty(n, np.int64)
+    present = np.empty(n, np.bool_)
+    for a in range(n):
+        total = 0.0
+        for j in range(lo[a], hi[a]):
+            total += weights[j]
+        target = draw[a] * total
+        running = 0.0
+        pick = hi[a] - 1
+        for j in range(lo[a], hi[a]):
+            running += weights[j]
+            if running > target:
+                pick = j
+                break
+        picked[a] = pick
+        present[a] = total > 0.0
+    return picked, present
+
+
+_choose = compiled(_choose_loop) if engine_name() == "numba" else _choose_numpy
+_choose.__doc__ = (
+    "Pick one professional in each slot range ``[lo, hi)`` in proportion to weight: "
+    "the first whose running weight (summed from ``lo``) exceeds ``draw`` times the "
+    "range's total, the last of the range if none does. Returns the chosen slots and "
+    "whether anyone there had weight (was present). ``width`` is the widest range. "
+    "Written twice, as arrays and as a loop (the engines' forms), tested equal."
+)
 
 
 @compiled

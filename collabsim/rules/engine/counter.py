@@ -89,22 +89,9 @@ philox4x32.__doc__ = (
 )
 
 
-@compiled
-def philox_uniforms(
+def _uniforms_numpy(
     key: _U64, entity: _Int, step: int, stream: int, block: int
 ) -> _Float:
-    """Two uniforms in [0, 1) per element, from counter (entity, step, stream, block).
-
-    Args:
-        key: Each element's key: its run's seed (64 bits).
-        entity: Each element's counter word 0: its index within its run.
-        step: Counter word 1: the step.
-        stream: Counter word 2: what is drawn (and its sub-interval).
-        block: Counter word 3: the block of a draw that needs more than two.
-
-    Returns:
-        Shape (2, n): the top 53 bits of the words (0, 1) and of (2, 3), scaled.
-    """
     n = key.shape[0]
     counter = (
         entity.astype(np.uint64),
@@ -112,8 +99,44 @@ def philox_uniforms(
         np.full(n, stream, np.uint64),
         np.full(n, block, np.uint64),
     )
-    words = philox4x32(key, counter)
+    words = _philox_numpy(key, counter)
     out = np.empty((2, n))
     out[0] = (((words[0] << _S32) | words[1]) >> _S11).astype(np.float64) * _UNIT
     out[1] = (((words[2] << _S32) | words[3]) >> _S11).astype(np.float64) * _UNIT
     return out
+
+
+def _uniforms_loop(
+    key: _U64, entity: _Int, step: int, stream: int, block: int
+) -> _Float:
+    n = key.shape[0]
+    out = np.empty((2, n))
+    c1, c2, c3 = np.uint64(step), np.uint64(stream), np.uint64(block)
+    for i in range(n):
+        x0, x1, x2, x3 = np.uint64(entity[i]), c1, c2, c3
+        k0, k1 = key[i] & _LOW, key[i] >> _S32
+        for _ in range(_ROUNDS):
+            p0, p1 = x0 * _M0, x2 * _M1
+            x0, x1 = (p1 >> _S32) ^ x1 ^ k0, p1 & _LOW
+            x2, x3 = (p0 >> _S32) ^ x3 ^ k1, p0 & _LOW
+            k0, k1 = (k0 + _W0) & _LOW, (k1 + _W1) & _LOW
+        out[0, i] = float(((x0 << _S32) | x1) >> _S11) * _UNIT
+        out[1, i] = float(((x2 << _S32) | x3) >> _S11) * _UNIT
+    return out
+
+
+philox_uniforms = (
+    compiled(_uniforms_loop) if engine_name() == "numba" else _uniforms_numpy
+)
+philox_uniforms.__doc__ = """Two uniforms in [0, 1) per element of a counter block.
+
+The counter is (entity, step, stream, block). Args:
+    key: Each element's key: its run's seed (64 bits).
+    entity: Each element's counter word 0: its index within its run.
+    step: Counter word 1: the step.
+    stream: Counter word 2: what is drawn (and its sub-interval).
+    block: Counter word 3: the block of a draw that needs more than two.
+
+Returns:
+    Shape (2, n): the top 53 bits of the words (0, 1) and of (2, 3), scaled.
+"""

@@ -26,6 +26,7 @@ __all__ = [
     "group_mean",
     "group_prod",
     "group_sum",
+    "keep_power",
     "pairwise_mean",
     "pairwise_sum",
     "ratio",
@@ -240,6 +241,18 @@ def event_counts(chance: _Float, draws: _Float) -> _Int:
     for k in range(draws.shape[0]):
         counts += draws[k] < chance
     return counts
+
+
+@compiled
+def keep_power(keep: float, count: int) -> float:
+    """``keep ** count`` for one element, by repeated multiplication.
+
+    The scalar form of :func:`repeated_keep` (the same products, in the same order).
+    """
+    out = 1.0
+    for _ in range(count):
+        out = out * keep
+    return out
 
 
 @compiled
