@@ -128,8 +128,11 @@ def paired_differences(values: pd.DataFrame) -> pd.DataFrame:
 
 
 def verdict(low: float, high: float, sign: int) -> str:
-    """``holds`` if [low, high] lies on the side of ``sign``, ``fails`` if on the
-    other side, else ``unclear`` (also for a missing interval)."""
+    """The verdict of an interval [low, high] on a claim of sign ``sign``.
+
+    ``holds`` if it lies on the side of ``sign``, ``fails`` if on the other side,
+    else ``unclear`` (also for a missing interval).
+    """
     if not (np.isfinite(low) and np.isfinite(high)):
         return UNCLEAR
     lower, upper = (low, high) if sign > 0 else (-high, -low)
@@ -256,4 +259,6 @@ def read_folder_values(out: Path | str) -> pd.DataFrame:
     design = runs.loc[runs["status"] == "ok"]
     steps = _read_parts(folder, STEPS, None)
     organisations = _read_parts(folder, ORGANISATIONS, None)
-    return arm_values(design, arms, steps, organisations if len(organisations) else None)
+    return arm_values(
+        design, arms, steps, organisations if len(organisations) else None
+    )

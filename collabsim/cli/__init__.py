@@ -27,6 +27,7 @@ from pydantic import ValidationError
 from collabsim.cli import (
     compare,
     discover,
+    facts,
     library,
     params,
     plot,
@@ -54,6 +55,7 @@ COMMANDS: tuple[Callable[[Subparsers], None], ...] = (
     run.register,
     plot.register,
     sweep.register,
+    facts.register,
     sensitivity.register,
     ui.register,
     compare.register,

@@ -20,9 +20,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal, Self
 
+import pandas as pd
 from pydantic import Field, ValidationError, model_validator
 
-from collabsim.errors import FactsError, ScenarioError, did_you_mean
+from collabsim.errors import ExperimentError, FactsError, ScenarioError, did_you_mean
+from collabsim.experiment.designs import LatinDesign, design_points
+from collabsim.experiment.spec import ExperimentSpec, salib_problem
 from collabsim.scenario.fields import Spec
 from collabsim.scenario.paths import format_validation_error
 from collabsim.scenario.scenario import Scenario, load_scenario, with_overrides
@@ -42,6 +45,7 @@ __all__ = [
     "FactsSpec",
     "OrganisationGroups",
     "arm_overrides",
+    "box_points",
     "fact_where",
     "load_facts",
     "parse_facts",
@@ -308,3 +312,37 @@ def _check_against_scenario(
                         f"{fact.scenario.name}{hint}"
                     )
                     raise FactsError(msg)
+
+
+def box_points(box: ExperimentSpec, n_points: int | None = None) -> pd.DataFrame:
+    """Latin-hypercube points over the factors of an experiment (its uncertainty box).
+
+    Args:
+        box: An experiment whose factors give ``bounds`` (e.g.
+            ``experiments/uncertain_rates.toml``); only its factors and seed are
+            used, not its scenario.
+        n_points: Points to draw; default the experiment's own ``n_samples`` if its
+            design is a Latin hypercube.
+
+    Returns:
+        One row per point, one column per factor path.
+
+    Raises:
+        FactsError: If a factor gives levels, or no number of points is known.
+    """
+    where = f"{box.source}: " if box.source is not None else ""
+    if with_levels := [f.path for f in box.factors if f.bounds is None]:
+        msg = f"{where}--box samples ranges; factor(s) {with_levels} give levels"
+        raise FactsError(msg)
+    if n_points is None:
+        if not isinstance(box.design, LatinDesign):
+            msg = f"{where}give --points: the experiment's design is not 'lhs'"
+            raise FactsError(msg)
+        n_points = box.design.n_samples
+    if n_points < 1:
+        raise FactsError(f"--points: at least 1, got {n_points}")
+    design = LatinDesign(method="lhs", n_samples=n_points)
+    try:
+        return design_points(design, box.factors, salib_problem(box), box.seed)
+    except ExperimentError as exc:
+        raise FactsError(f"{where}{exc}") from exc
