@@ -138,9 +138,8 @@ def _print_summary(summary: pd.DataFrame) -> None:
 
 def _facts(args: argparse.Namespace) -> int:
     from collabsim.experiment.facts import load_facts
-    from collabsim.report.facts import count_holding, write_facts_outputs
+    from collabsim.report.facts import count_holding, evaluate_facts
     from collabsim.sweep.facts_plan import plan_facts
-    from collabsim.sweep.facts_runner import run_facts
     from collabsim.sweep.runner import SweepOptions
 
     spec = load_facts(args.facts)
@@ -158,7 +157,7 @@ def _facts(args: argparse.Namespace) -> int:
         command=getattr(args, "command_line", ()),
     )
     try:
-        summary = run_facts(
+        outputs = evaluate_facts(
             plan, out, backend=backend, options=options, resume=args.resume
         )
     except KeyboardInterrupt:
@@ -171,12 +170,14 @@ def _facts(args: argparse.Namespace) -> int:
     finally:
         bar.close()
         backend.close()
-    outputs = write_facts_outputs(out, spec)
     _print_summary(outputs.summary)
     for row in count_holding(outputs.summary).itertuples(index=False):
         print(f"{row.group} ({row.role}): {row.holding}/{row.facts} hold")
+    runs = outputs.runs
+    if runs is None:  # evaluate_facts always counts its runs
+        raise ResultsError(f"{out}: no runs were counted")
     print(
-        f"{summary.completed}/{summary.planned} runs ({summary.failed} failed) in "
-        f"{summary.wall_seconds:.1f}s; report: {out / 'report.html'}"
+        f"{runs.completed}/{runs.planned} runs ({runs.failed} failed) in "
+        f"{runs.wall_seconds:.1f}s; report: {out / 'report.html'}"
     )
-    return 1 if summary.failed else 0
+    return 1 if runs.failed else 0

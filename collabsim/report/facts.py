@@ -36,7 +36,10 @@ from collabsim.report.html import (
 from collabsim.report.provenance import provenance_section
 from collabsim.results.files import read_table, write_table
 from collabsim.results.manifest import read_manifest
-from collabsim.sweep.facts_runner import POINTS
+from collabsim.sweep.executors import Backend
+from collabsim.sweep.facts_plan import FactsPlan
+from collabsim.sweep.facts_runner import POINTS, run_facts
+from collabsim.sweep.runner import SweepOptions, SweepSummary
 
 __all__ = [
     "DIFFERENCES_TABLE",
@@ -44,6 +47,7 @@ __all__ = [
     "FACTS_TABLE",
     "FactsOutputs",
     "count_holding",
+    "evaluate_facts",
     "facts_report",
     "write_facts_outputs",
 ]
@@ -167,11 +171,19 @@ def facts_report(
 
 @dataclass(frozen=True, slots=True)
 class FactsOutputs:
-    """What :func:`write_facts_outputs` wrote: the tables and the files."""
+    """What :func:`write_facts_outputs` wrote: the tables and the files.
+
+    Attributes:
+        summary: One row per fact (``facts.parquet``).
+        effects: One row per fact and point (``effects.parquet``).
+        files: Every file written.
+        runs: Counts of the runs, when :func:`evaluate_facts` ran them.
+    """
 
     summary: pd.DataFrame
     effects: pd.DataFrame
     files: tuple[Path, ...]
+    runs: SweepSummary | None = None
 
 
 def write_facts_outputs(out: Path | str, spec: FactsSpec) -> FactsOutputs:
@@ -199,3 +211,31 @@ def write_facts_outputs(out: Path | str, spec: FactsSpec) -> FactsOutputs:
     report = folder / "report.html"
     report.write_text(page, encoding="utf-8")
     return FactsOutputs(summary, effects, (*files, report))
+
+
+def evaluate_facts(
+    plan: FactsPlan,
+    out: Path | str,
+    *,
+    backend: Backend | None = None,
+    options: SweepOptions | None = None,
+    resume: bool = False,
+) -> FactsOutputs:
+    """Run a facts plan into ``out``, then write its tables, figure and report.
+
+    What ``collabsim facts`` does: :func:`collabsim.sweep.facts_runner.run_facts`,
+    then :func:`write_facts_outputs`.
+
+    Args:
+        plan: The runs (:func:`collabsim.sweep.facts_plan.plan_facts`).
+        out: The facts folder.
+        backend: Where runs go (default: a process pool on all cores).
+        options: Chunk size, progress callback, the command for the manifest.
+        resume: Continue the runs already in ``out``.
+
+    Raises:
+        ResultsError: If ``out`` holds other results or is being written.
+    """
+    runs = run_facts(plan, out, backend=backend, options=options, resume=resume)
+    outputs = write_facts_outputs(out, plan.spec)
+    return FactsOutputs(outputs.summary, outputs.effects, outputs.files, runs)

@@ -20,7 +20,9 @@ BOX = REPO / "experiments" / "uncertain_rates.toml"
 
 
 def _expected() -> dict[str, tuple[float, float]]:
-    rows = parameter_table(load_scenario(REPO / "scenarios" / "voluntary_baseline.toml"))
+    rows = parameter_table(
+        load_scenario(REPO / "scenarios" / "voluntary_baseline.toml")
+    )
     expected = {}
     for row in rows:
         if not row.path.startswith("dynamics.") or row.kind not in {"float", "int"}:
