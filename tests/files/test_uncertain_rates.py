@@ -48,7 +48,8 @@ def test_box_is_every_dynamics_rate_at_thirty_percent():
         path: (found[path], bounds)
         for path, bounds in expected.items()
         if not all(
-            math.isclose(a, b, rel_tol=1e-9) for a, b in zip(found[path], bounds)
+            math.isclose(a, b, rel_tol=1e-9)
+            for a, b in zip(found[path], bounds, strict=True)
         )
     }
     assert not wrong, wrong
