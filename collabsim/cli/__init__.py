@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from pydantic import ValidationError
 
 from collabsim.cli import (
+    calibrate,
     compare,
     discover,
     facts,
@@ -56,6 +57,7 @@ COMMANDS: tuple[Callable[[Subparsers], None], ...] = (
     plot.register,
     sweep.register,
     facts.register,
+    calibrate.register,
     sensitivity.register,
     ui.register,
     compare.register,

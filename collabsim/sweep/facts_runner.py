@@ -42,7 +42,7 @@ from collabsim.sweep.executors import Backend, ProcessBackend
 from collabsim.sweep.facts_plan import FactsPlan, plan_hash, point_values
 from collabsim.sweep.runner import SweepOptions, SweepSummary, choose_chunk_size
 
-__all__ = ["ARMS", "CONFIGURATIONS", "KIND", "POINTS", "run_facts"]
+__all__ = ["ARMS", "CONFIGURATIONS", "KIND", "POINTS", "run_facts", "run_in_process"]
 
 #: The manifest's ``kind`` of a facts folder.
 KIND = "facts"
@@ -112,6 +112,35 @@ class _Jobs:
         )
         tasks = tuple(self.task(p) for p in positions)
         return ChunkJob(self.bases[scenario], tasks, keep, self.options.runner)
+
+
+def run_in_process(plan: FactsPlan, points: set[int]) -> dict[str, pd.DataFrame]:
+    """Run the runs of ``plan`` at ``points`` here and now, with nothing on disk.
+
+    For callers that evaluate many small plans (one ABC particle each), where a
+    folder and a pool per plan would cost more than the runs.
+
+    Returns:
+        ``runs`` (the design rows run, with ``status``), ``steps`` and, where a
+        fact compares organisations, ``organisations``.
+    """
+    jobs = _Jobs.of(plan, SweepOptions())
+    positions = [
+        i for i, point in enumerate(plan.design["design_index"]) if point in points
+    ]
+    frames: dict[str, list[pd.DataFrame]] = {}
+    status = []
+    for position in positions:
+        job = jobs.job((position,))
+        row, kept, _ = run_task(job, job.tasks[0])
+        status.append(row["status"])
+        for name, frame in kept.items():
+            frames.setdefault(name, []).append(frame)
+    tables = {
+        name: pd.concat(parts, ignore_index=True) for name, parts in frames.items()
+    }
+    tables["runs"] = plan.design.iloc[positions].assign(status=status)
+    return tables
 
 
 def _chunks(jobs: _Jobs, pending: list[int], size: int) -> Iterator[Chunk]:
