@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -80,14 +81,15 @@ def arm_values(
         Columns ``fact``, ``arm``, ``point``, ``replicate``, ``value``.
     """
     parts = []
-    for arm in arms.itertuples(index=False):
-        runs = design.loc[design["configuration"] == arm.configuration]
-        window = (int(arm.start), int(arm.end))
-        if arm.organisations is None or pd.isna(arm.organisations):
-            value = _window_means(steps, runs, str(arm.metric), window)
+    for arm in arms.to_dict(orient="records"):
+        runs = design.loc[design["configuration"] == arm["configuration"]]
+        window = (int(arm["start"]), int(arm["end"]))
+        metric, groups = str(arm["metric"]), arm["organisations"]
+        if not isinstance(groups, str):  # None or NaN: a step metric
+            value = _window_means(steps, runs, metric, window)
         else:
             orgs = organisations if organisations is not None else pd.DataFrame()
-            chosen = orgs[orgs["organisation"].isin(json.loads(arm.organisations))]
+            chosen = orgs[orgs["organisation"].isin(json.loads(groups))]
             # per organisation over the window, then the group's mean
             per_org = chosen[
                 chosen["run_id"].isin(runs["run_id"])
@@ -95,19 +97,20 @@ def arm_values(
                 & (chosen["step"] < window[1])
             ]
             value = (
-                per_org.groupby(["run_id", "organisation"])[str(arm.metric)]
+                per_org.groupby(["run_id", "organisation"])[metric]
                 .mean()
                 .groupby("run_id")
                 .mean()
             )
         frame = runs[["run_id", "design_index", "replicate"]].assign(
-            fact=arm.fact, arm=arm.arm, value=runs["run_id"].map(value)
+            fact=str(arm["fact"]), arm=str(arm["arm"]), value=runs["run_id"].map(value)
         )
         parts.append(frame)
     values = pd.concat(parts, ignore_index=True).rename(
         columns={"design_index": "point"}
     )
-    return values[["fact", "arm", "point", "replicate", "value"]]
+    columns = ["fact", "arm", "point", "replicate", "value"]
+    return pd.DataFrame(values[columns])
 
 
 def paired_differences(values: pd.DataFrame) -> pd.DataFrame:
@@ -168,7 +171,8 @@ def fact_effects(differences: pd.DataFrame, spec: FactsSpec) -> pd.DataFrame:
     """
     signs = {fact.id: fact.sign for fact in spec.facts}
     rows = []
-    for (fact, point), group in differences.groupby(["fact", "point"], sort=False):
+    for key, group in differences.groupby(["fact", "point"], sort=False):
+        fact, point = cast(tuple[str, int], key)
         n, mean, low, high = _interval(
             group["difference"].to_numpy(dtype=np.float64), spec.confidence
         )
@@ -202,18 +206,20 @@ def fact_summary(effects: pd.DataFrame, spec: FactsSpec) -> pd.DataFrame:
         ``verdict`` (at the defaults), ``box_points``, ``share_holds`` and
         ``share_right_sign`` (over the box points; missing without a box).
     """
-    defaults = effects[effects["point"] == 0].set_index("fact")
+    defaults: dict[Any, dict[Any, Any]] = (
+        effects[effects["point"] == 0].set_index("fact").to_dict(orient="index")
+    )
     box = effects[effects["point"] > 0].groupby("fact")
-    shares = pd.DataFrame(
+    shares: dict[Any, dict[Any, Any]] = pd.DataFrame(
         {
             "box_points": box.size(),
             "share_holds": box["verdict"].agg(lambda v: float((v == HOLDS).mean())),
             "share_right_sign": box["right_sign"].mean(),
         }
-    )
+    ).to_dict(orient="index")
     rows = []
     for fact in spec.facts:
-        at = defaults.loc[fact.id]
+        at = defaults[fact.id]
         row = {
             "fact": fact.id,
             "claim": fact.claim,
@@ -228,7 +234,7 @@ def fact_summary(effects: pd.DataFrame, spec: FactsSpec) -> pd.DataFrame:
             "ci_high": float(at["ci_high"]),
             "verdict": str(at["verdict"]),
         }
-        share = shares.loc[fact.id] if fact.id in shares.index else None
+        share = shares.get(fact.id)
         row["box_points"] = int(share["box_points"]) if share is not None else 0
         for column in ("share_holds", "share_right_sign"):
             row[column] = float(share[column]) if share is not None else np.nan

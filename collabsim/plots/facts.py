@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 
 from collabsim.plots.style import PALETTE
 
-__all__ = ["GROUPS", "fact_group", "plot_fact_effects"]
+__all__ = ["GROUPS", "fact_group", "plot_box_shares", "plot_fact_effects"]
 
 #: Report groups, in order: how a fact's sign comes about, then the ablations.
 GROUPS: dict[str, str] = {
@@ -80,4 +80,36 @@ def plot_fact_effects(summary: pd.DataFrame) -> Figure:
     )
     if axes[0].get_legend() is not None:
         sns.move_legend(axes[0], "lower right", title="At the defaults")
+    return figure
+
+
+def plot_box_shares(summary: pd.DataFrame, *, threshold: float = 0.9) -> Figure:
+    """Plot, per fact, the share of the box where it holds and where its sign is right.
+
+    Args:
+        summary: One row per fact with ``fact``, ``kind``, ``construction``,
+            ``share_holds`` and ``share_right_sign`` (from a run with a box).
+        threshold: A reference line (the issue's 90%).
+    """
+    frame = summary.assign(group=fact_group(summary).map(GROUPS))
+    long = frame.melt(
+        id_vars=["fact", "group"],
+        value_vars=["share_holds", "share_right_sign"],
+        var_name="share",
+        value_name="value",
+    ).replace({"share_holds": "holds", "share_right_sign": "right sign"})
+    figure = Figure(figsize=(7.5, 1.0 + 0.22 * len(frame)), layout="constrained")
+    ax = figure.subplots()
+    sns.barplot(
+        data=long,
+        y="fact",
+        x="value",
+        hue="share",
+        palette=PALETTE,
+        orient="h",
+        ax=ax,
+    )
+    ax.axvline(threshold, color="0.3", linestyle="--", linewidth=0.8)
+    ax.set(xlim=(0, 1), xlabel="Share of the box's points", ylabel="")
+    sns.move_legend(ax, "upper left", bbox_to_anchor=(1.0, 1.0), title="Fact")
     return figure

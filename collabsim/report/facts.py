@@ -22,7 +22,12 @@ from collabsim.analysis.facts import (
     read_folder_values,
 )
 from collabsim.experiment.facts import FactsSpec
-from collabsim.plots.facts import GROUPS, fact_group, plot_fact_effects
+from collabsim.plots.facts import (
+    GROUPS,
+    fact_group,
+    plot_box_shares,
+    plot_fact_effects,
+)
 from collabsim.plots.style import save_figure
 from collabsim.report.html import (
     Section,
@@ -85,13 +90,15 @@ def count_holding(summary: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def _interval(row: Mapping[str, Any]) -> str:
+def _interval(row: Mapping[Any, Any]) -> str:
     effect, low, high = (format_number(row[k]) for k in ("effect", "ci_low", "ci_high"))
     return f"{effect} [{low}, {high}]"
 
 
 def _table(part: pd.DataFrame, group: str, *, box: bool) -> str:
-    shown = part.assign(effect_ci=[_interval(r) for _, r in part.iterrows()])
+    shown = part.assign(
+        effect_ci=[_interval(r) for r in part.to_dict(orient="records")]
+    )
     columns = ["fact", "claim", "role", "effect_ci", "verdict"]
     if box:
         columns += ["share_holds", "share_right_sign"]
@@ -150,6 +157,11 @@ def facts_report(
             [figure_html(plot_fact_effects(summary), "Effects at the defaults")],
         ),
     ]
+    if box:
+        caption = "Share of the box where each fact holds and where its sign is right"
+        sections.append(
+            Section("Box", "box", [figure_html(plot_box_shares(summary), caption)])
+        )
     for group, title in GROUPS.items():
         part = summary[groups == group]
         if part.empty:
@@ -207,6 +219,9 @@ def write_facts_outputs(out: Path | str, spec: FactsSpec) -> FactsOutputs:
         write_table(differences, folder / f"{DIFFERENCES_TABLE}.parquet"),
     ]
     files += save_figure(plot_fact_effects(summary), folder / "figures", "fact_effects")
+    if (summary["box_points"] > 0).any():
+        figure = plot_box_shares(summary)
+        files += save_figure(figure, folder / "figures", "box_shares")
     page = facts_report(summary, read_table(folder, POINTS), read_manifest(folder))
     report = folder / "report.html"
     report.write_text(page, encoding="utf-8")

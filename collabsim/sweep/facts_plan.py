@@ -167,8 +167,8 @@ def _design(
     spec: FactsSpec, configurations: pd.DataFrame, points: pd.DataFrame, seeds: int
 ) -> pd.DataFrame:
     keys = {
-        int(row.configuration): f"{row.scenario_sha256}:{row.overrides}"
-        for row in configurations.itertuples()
+        int(row["configuration"]): f"{row['scenario_sha256']}:{row['overrides']}"
+        for row in configurations.to_dict(orient="records")
     }
     rows = []
     for point in points["point"].tolist():
