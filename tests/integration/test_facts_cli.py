@@ -87,6 +87,17 @@ def test_process_pool_equals_serial(serial, tmp_path):
     )
 
 
+def test_dask_local_cluster_equals_serial(serial, tmp_path):
+    pytest.importorskip("distributed")
+    out = tmp_path / "dask"
+    assert facts(out, "--dask-local", "2") == 0
+    pd.testing.assert_frame_equal(
+        pd.read_parquet(serial / "facts.parquet"),
+        pd.read_parquet(out / "facts.parquet"),
+    )
+    assert read_manifest(out)["sessions"][0]["executor"] == "dask"
+
+
 def _kill_when_parts(command: list[str], out: Path, n_parts: int) -> None:
     process = subprocess.Popen(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL

@@ -176,3 +176,13 @@ def test_cli_refuses_seeds_below_two_and_points_without_box(tmp_path, capsys):
     assert main(["facts", tiny, "--points", "3", "--out", str(out)]) == 2
     assert "--points needs --box" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_validate_checks_facts_files(folder, capsys):
+    assert main(["validate", str(TINY / "tiny.toml")]) == 0
+    assert (
+        "facts 'tiny': 3 facts (1 calibration, 2 validation)" in capsys.readouterr().out
+    )
+    path = _broken(folder, 'metric = "trust"', 'metric = "trusty"')
+    assert main(["validate", str(path)]) == 2
+    assert "fact 'POWER' (facts.2): metric: unknown" in capsys.readouterr().err
