@@ -53,8 +53,9 @@ def register(subparsers: Subparsers) -> None:
     parser = add_command(
         subparsers,
         "facts",
-        summary="check a facts file: paired effects with 95%% CIs on common seeds; "
-        "with --box, the share of an uncertainty box where each fact holds",
+        summary="check a facts file: paired effects with confidence intervals on "
+        "common seeds; with --box, the share of an uncertainty box where each fact "
+        "holds",
         example=_EXAMPLE,
     )
     parser.add_argument(

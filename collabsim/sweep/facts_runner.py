@@ -56,7 +56,10 @@ def _check_folder(out: Path, plan: FactsPlan, *, resume: bool) -> dict[str, Any]
     if not out.exists() or not any(p.name != LOCK_FILE for p in out.iterdir()):
         return None
     if not resume:
-        msg = f"{out}: folder exists and is not empty (pass --resume to continue it)"
+        msg = (
+            f"{out}: folder exists and is not empty (pass --resume to continue it, "
+            "or --overwrite to replace it)"
+        )
         raise ResultsError(msg)
     if not (out / MANIFEST).is_file():
         msg = f"{out}: not a facts folder (no {MANIFEST}); cannot resume"
