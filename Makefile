@@ -14,7 +14,7 @@ STAMP312 := $(VENV312)/.installed-stamp
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[dev,ui,dask,discovery,ema,fast,docs]"
+	$(BIN)/python -m pip install -q -e ".[dev,ui,dask,discovery,ema,fast,docs,calibrate]"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -54,7 +54,7 @@ wheel-test: install
 $(STAMP312): pyproject.toml
 	test -x $(VENV312)/bin/python || $(PY312) -m venv $(VENV312)
 	$(VENV312)/bin/python -m pip install -q --upgrade pip
-	$(VENV312)/bin/python -m pip install -q -e ".[test,ui,dask,discovery,ema,fast]"
+	$(VENV312)/bin/python -m pip install -q -e ".[test,ui,dask,discovery,ema,fast,calibrate]"
 	touch $(STAMP312)
 
 # the default suite on Python 3.12 (same goldens); the browser test runs on 3.11 only

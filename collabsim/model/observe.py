@@ -27,11 +27,23 @@ from collabsim.model.metrics import (
 )
 from collabsim.model.runstate import RunState
 
+#: The value columns of the ``organisations`` table, in order.
+ORGANISATION_COLUMNS: tuple[str, ...] = (
+    "faith",
+    "perception_of_progress",
+    "trust",
+    "confidence",
+    "risk_threshold",
+    "conflict",
+    "commitment",
+)
+
 __all__ = [
     "DEFAULT_METRICS",
     "GROUPS",
     "HEADLINE_METRICS",
     "METRICS",
+    "ORGANISATION_COLUMNS",
     "OUTCOME_METRICS",
     "Metric",
     "Observer",
@@ -146,15 +158,7 @@ class Observer:
         state = self.state
         data = np.stack(self._orgs)  # (steps, 7, n)
         steps, _, n = data.shape
-        cols = (
-            "faith",
-            "perception_of_progress",
-            "trust",
-            "confidence",
-            "risk_threshold",
-            "conflict",
-            "commitment",
-        )
+        cols = ORGANISATION_COLUMNS
         columns: dict[str, Any] = {
             "run_id": np.full(steps * n, run_id, dtype=object),
             "step": np.repeat(np.arange(steps, dtype=np.int64), n),

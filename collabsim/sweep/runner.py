@@ -47,6 +47,7 @@ from collabsim.sweep.executors import Backend, ProcessBackend
 
 __all__ = [
     "SweepOptions",
+    "choose_chunk_size",
     "SweepProgress",
     "SweepSummary",
     "resume_sweep",
@@ -198,9 +199,14 @@ def _schema_of(frame: pd.DataFrame) -> pa.Schema:
     )
 
 
-def _chunk_size(
+def choose_chunk_size(
     options: SweepOptions, seconds: float, n_pending: int, workers: int
 ) -> int:
+    """Runs per chunk: ``options.chunk_size``, else sized from one run's ``seconds``.
+
+    A chunk takes at least ``MIN_TASK_SECONDS`` and at most about
+    ``MAX_TASK_SECONDS``; within that, about four chunks per worker.
+    """
     if options.chunk_size is not None:
         return max(1, options.chunk_size)
     low = math.ceil(MIN_TASK_SECONDS / max(seconds, 1e-6))
@@ -283,7 +289,9 @@ def _prepare(
         )
         probe = ChunkJob(_base(spec), tasks, _keep(spec, ()), opts.runner)
         outcomes, schemas, seconds = _preflight(spec, probe, stored)
-        chunk_size = _chunk_size(opts, seconds, len(plan.pending), backend.workers)
+        chunk_size = choose_chunk_size(
+            opts, seconds, len(plan.pending), backend.workers
+        )
     schemas[RUNS] = ledger.runs_schema(plan.design, outcomes)
     if manifest is None:
         manifest = ledger.start_manifest(spec, plan.design, outcomes, opts.command)
