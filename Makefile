@@ -31,10 +31,10 @@ browser:
 	  >/dev/null 2>&1 ) || echo "note: chromium not installed; browser tests will be skipped"
 
 test: install browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 validate: install
-	$(BIN)/python -m pytest -m slow -p no:cacheprovider
+	$(BIN)/python -m pytest -n auto -m slow -p no:cacheprovider
 
 lint: install
 	$(BIN)/ruff check collabsim tests benchmarks docs
@@ -59,7 +59,7 @@ $(STAMP312): pyproject.toml
 
 # the default suite on Python 3.12 (same goldens); the browser test runs on 3.11 only
 test-py312: $(STAMP312)
-	$(VENV312)/bin/python -m pytest -p no:cacheprovider -m "not slow and not wheel and not browser"
+	$(VENV312)/bin/python -m pytest -n auto -p no:cacheprovider -m "not slow and not wheel and not browser"
 
 bench: install
 	$(BIN)/python benchmarks/run.py
