@@ -14,7 +14,7 @@ STAMP312 := $(VENV312)/.installed-stamp
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[dev,ui,dask,discovery,ema,fast,docs]"
+	$(BIN)/python -m pip install -q -e ".[dev,ui,dask,discovery,ema,fast,docs,calibrate]"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -31,10 +31,10 @@ browser:
 	  >/dev/null 2>&1 ) || echo "note: chromium not installed; browser tests will be skipped"
 
 test: install browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 validate: install
-	$(BIN)/python -m pytest -m slow -p no:cacheprovider
+	$(BIN)/python -m pytest -n auto -m slow -p no:cacheprovider
 
 lint: install
 	$(BIN)/ruff check collabsim tests benchmarks docs
@@ -54,12 +54,12 @@ wheel-test: install
 $(STAMP312): pyproject.toml
 	test -x $(VENV312)/bin/python || $(PY312) -m venv $(VENV312)
 	$(VENV312)/bin/python -m pip install -q --upgrade pip
-	$(VENV312)/bin/python -m pip install -q -e ".[test,ui,dask,discovery,ema,fast]"
+	$(VENV312)/bin/python -m pip install -q -e ".[test,ui,dask,discovery,ema,fast,calibrate]"
 	touch $(STAMP312)
 
 # the default suite on Python 3.12 (same goldens); the browser test runs on 3.11 only
 test-py312: $(STAMP312)
-	$(VENV312)/bin/python -m pytest -p no:cacheprovider -m "not slow and not wheel and not browser"
+	$(VENV312)/bin/python -m pytest -n auto -p no:cacheprovider -m "not slow and not wheel and not browser"
 
 bench: install
 	$(BIN)/python benchmarks/run.py

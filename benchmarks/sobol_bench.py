@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FACTORS = [
     ("dynamics.behaviour.base_risk", 0.175, 0.525),
     ("dynamics.behaviour.success_base", 0.45, 1.0),
-    ("dynamics.behaviour.uptake", 0.5, 1.0),
+    ("dynamics.behaviour.uptake", 0.375, 1.0),
     ("dynamics.threshold.trust_weight", 0.45, 1.0),
     ("dynamics.behaviour.ambition_risk", 0.3, 0.9),
     ("partnerships.0.ambition", 0.25, 0.75),

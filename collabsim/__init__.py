@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from collabsim.errors import (
     CollabsimError,
     ExperimentError,
+    FactsError,
     ResultsError,
     ScenarioError,
 )
@@ -32,6 +33,7 @@ from collabsim.scenario.scenario import (
 )
 
 if TYPE_CHECKING:
+    from collabsim.experiment.facts import FactsSpec, load_facts
     from collabsim.model.collaboration import CollaborationModel
     from collabsim.model.observe import METRICS, Metric
     from collabsim.model.run import RunResult, make_run_id, run_scenario
@@ -45,6 +47,8 @@ __all__ = [
     "CollaborationModel",
     "CollabsimError",
     "ExperimentError",
+    "FactsError",
+    "FactsSpec",
     "Governance",
     "Mechanism",
     "Metric",
@@ -56,6 +60,7 @@ __all__ = [
     "ScenarioError",
     "Sector",
     "__version__",
+    "load_facts",
     "load_scenario",
     "make_run_id",
     "parameter_info",
@@ -69,6 +74,8 @@ __all__ = [
 #: Public names loaded on first use, and the module each comes from.
 _LAZY = {
     "CollaborationModel": "collabsim.model.collaboration",
+    "FactsSpec": "collabsim.experiment.facts",
+    "load_facts": "collabsim.experiment.facts",
     "METRICS": "collabsim.model.observe",
     "Metric": "collabsim.model.observe",
     "RunResult": "collabsim.model.run",

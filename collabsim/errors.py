@@ -14,6 +14,7 @@ __all__ = [
     "EXTRAS",
     "CollabsimError",
     "ExperimentError",
+    "FactsError",
     "MissingExtraError",
     "ResultsError",
     "ScenarioError",
@@ -23,6 +24,7 @@ __all__ = [
 
 #: Optional extras (``pip install 'collabsim[NAME]'``) and the modules each brings.
 EXTRAS: Mapping[str, tuple[str, ...]] = {
+    "calibrate": ("pyabc",),
     "discovery": ("sklearn", "ema_workbench"),
     "ema": ("ema_workbench",),
     "ui": ("solara", "segno", "psutil"),
@@ -63,6 +65,10 @@ class ScenarioError(CollabsimError, ValueError):
 
 class ExperimentError(CollabsimError, ValueError):
     """An experiment file or design is invalid."""
+
+
+class FactsError(CollabsimError, ValueError):
+    """A facts file is invalid: one message naming the file, the fact and the field."""
 
 
 class ResultsError(CollabsimError):

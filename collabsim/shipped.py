@@ -1,14 +1,15 @@
-"""The scenario library and experiments shipped with collabsim, found by name.
+"""The scenario library, experiments and facts files shipped with collabsim, by name.
 
-The top-level ``scenarios/`` and ``experiments/`` folders of the repository are the
-source of truth. The wheel carries copies in ``collabsim/data/`` (hatch
-``force-include``), read here through :mod:`importlib.resources`; in a source
-checkout they are read where they are. Either way the two folders are siblings, so
-an experiment's ``scenario = "../scenarios/x.toml"`` resolves in both.
+The top-level ``scenarios/``, ``experiments/`` and ``facts/`` folders of the
+repository are the source of truth. The wheel carries copies in ``collabsim/data/``
+(hatch ``force-include``), read here through :mod:`importlib.resources`; in a source
+checkout they are read where they are. Either way the folders are siblings, so an
+experiment's ``scenario = "../scenarios/x.toml"`` resolves in both (and a facts
+file's ``scenarios/same_sector.toml``, relative to ``facts/``).
 
-Anything that takes a scenario or experiment file also takes a shipped name
-(``voluntary_baseline``): :func:`resolve_file` returns an existing path unchanged
-and a bare name as the shipped file of that name.
+Anything that takes a scenario, experiment or facts file also takes a shipped name
+(``voluntary_baseline``, ``theory``): :func:`resolve_file` returns an existing path
+unchanged and a bare name as the shipped file of that name.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from collabsim.errors import CollabsimError, did_you_mean
 
 __all__ = [
     "EXPERIMENTS",
+    "FACTS",
     "KINDS",
     "SCENARIOS",
     "Kind",
@@ -37,10 +39,12 @@ __all__ = [
     "shipped_names",
 ]
 
-Kind = Literal["scenarios", "experiments"]
+Kind = Literal["scenarios", "experiments", "facts"]
 SCENARIOS: Kind = "scenarios"
 EXPERIMENTS: Kind = "experiments"
-KINDS: tuple[Kind, ...] = (SCENARIOS, EXPERIMENTS)
+#: Facts files: directional claims checked by ``collabsim facts``.
+FACTS: Kind = "facts"
+KINDS: tuple[Kind, ...] = (SCENARIOS, EXPERIMENTS, FACTS)
 
 
 def shipped_dir(kind: Kind) -> Path:
@@ -76,16 +80,18 @@ def shipped_file(kind: Kind, name: str) -> Path | None:
 def resolve_file(path_or_name: Path | str, kind: Kind) -> Path:
     """Return ``path_or_name`` if it exists, else the shipped file of that name.
 
-    A name shipped only as the other kind resolves to that file, so that the loader
+    A name shipped only as another kind resolves to that file, so that the loader
     can say which kind of file it is and which command takes it. A name that is
-    neither comes back unchanged, for the loader to report as not found (see
+    none of them comes back unchanged, for the loader to report as not found (see
     :func:`missing_hint`).
     """
     path = Path(path_or_name)
     if path.exists() or path.parent != Path():
         return path
-    other: Kind = EXPERIMENTS if kind == SCENARIOS else SCENARIOS
-    return shipped_file(kind, path.name) or shipped_file(other, path.name) or path
+    for candidate in (kind, *(k for k in KINDS if k != kind)):
+        if (found := shipped_file(candidate, path.name)) is not None:
+            return found
+    return path
 
 
 def missing_hint(path_or_name: Path | str, kind: Kind) -> str:
@@ -104,9 +110,11 @@ def missing_hint(path_or_name: Path | str, kind: Kind) -> str:
 def kind_of(data: Mapping[str, Any]) -> Kind | None:
     """Which kind of file parsed TOML looks like, if either.
 
-    An experiment has a ``[design]`` or ``[[factors]]``; a scenario has
-    organisations, partnerships or a network.
+    An experiment has a ``[design]`` or ``[[factors]]``; a facts file has
+    ``[[facts]]``; a scenario has organisations, partnerships or a network.
     """
+    if "facts" in data:
+        return FACTS
     if "design" in data or "factors" in data:
         return EXPERIMENTS
     if {"organisations", "partnerships", "network"} & set(data):
@@ -116,6 +124,12 @@ def kind_of(data: Mapping[str, Any]) -> Kind | None:
 
 def wrong_kind_message(path: Path | str, found: Kind) -> str:
     """Say what kind of file ``path`` is and which command takes it."""
+    if found == FACTS:
+        return (
+            f"{path}: this is a facts file (it has [[facts]]), not a scenario or an "
+            f"experiment: check it with `collabsim facts {path}` (in Python: "
+            "load_facts)"
+        )
     if found == EXPERIMENTS:
         return (
             f"{path}: this is an experiment file (it has a [design] and factors), "
@@ -149,10 +163,10 @@ def file_question(path: Path) -> str:
 
 
 def copy_shipped(target: Path, *, overwrite: bool = False) -> list[Path]:
-    """Copy the shipped scenarios and experiments into ``target/scenarios`` etc.
+    """Copy the shipped scenarios, experiments and facts into ``target/scenarios`` etc.
 
-    Data files beside the scenarios (network files) come along, so the copies run
-    as they are and can be edited.
+    Data files beside the scenarios (network files) and the facts' own base
+    scenarios come along, so the copies run as they are and can be edited.
 
     Returns:
         The folders written.

@@ -25,8 +25,10 @@ from collections.abc import Callable, Sequence
 from pydantic import ValidationError
 
 from collabsim.cli import (
+    calibrate,
     compare,
     discover,
+    facts,
     library,
     params,
     plot,
@@ -54,6 +56,8 @@ COMMANDS: tuple[Callable[[Subparsers], None], ...] = (
     run.register,
     plot.register,
     sweep.register,
+    facts.register,
+    calibrate.register,
     sensitivity.register,
     ui.register,
     compare.register,

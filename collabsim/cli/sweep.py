@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from collabsim.sweep.executors import Backend
     from collabsim.sweep.runner import SweepOptions, SweepSummary
 
-__all__ = ["register"]
+__all__ = ["backend_for", "executor_options", "progress_bar", "register"]
 
 _SWEEP_EXAMPLE = """\
 collabsim sweep experiments/lhs_core_rates.toml --out results/lhs
@@ -44,7 +44,7 @@ def register(subparsers: Subparsers) -> None:
     parser.add_argument(
         "--resume", action="store_true", help="continue an interrupted sweep in DIR"
     )
-    _executor_options(parser)
+    executor_options(parser)
     parser.set_defaults(handler=_sweep)
     resume = add_command(
         subparsers,
@@ -53,11 +53,16 @@ def register(subparsers: Subparsers) -> None:
         example="collabsim resume results/lhs --workers 4",
     )
     resume.add_argument("out", type=Path, metavar="DIR")
-    _executor_options(resume)
+    executor_options(resume)
     resume.set_defaults(handler=_resume)
 
 
-def _executor_options(parser: argparse.ArgumentParser) -> None:
+def executor_options(parser: argparse.ArgumentParser) -> None:
+    """Add the options of every command that runs on the sweep machinery.
+
+    ``--workers``, ``--dask-scheduler``, ``--dask-local``, ``--chunk-size`` and
+    ``--quiet``.
+    """
     where = parser.add_mutually_exclusive_group()
     where.add_argument(
         "--workers",
@@ -80,7 +85,8 @@ def _executor_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", action="store_true", help="no progress line")
 
 
-def _backend(args: argparse.Namespace) -> Backend:
+def backend_for(args: argparse.Namespace) -> Backend:
+    """The backend the executor options ask for (default: a process pool)."""
     from collabsim.sweep.executors import DaskBackend, ProcessBackend, SerialBackend
 
     if args.dask_scheduler or args.dask_local:
@@ -99,7 +105,7 @@ def _backend(args: argparse.Namespace) -> Backend:
     return ProcessBackend(args.workers)
 
 
-def _bar(args: argparse.Namespace, label: str, planned: int) -> Progress:
+def progress_bar(args: argparse.Namespace, label: str, planned: int) -> Progress:
     """The progress bar; it starts from the runs a resumed folder already holds."""
     from collabsim.results.ledger import status_counts
 
@@ -147,8 +153,8 @@ def _sweep(args: argparse.Namespace) -> int:
     from collabsim.sweep.runner import run_experiment
 
     spec = load_experiment(args.experiment)
-    backend = _backend(args)
-    bar = _bar(args, spec.name, n_runs_planned(spec))
+    backend = backend_for(args)
+    bar = progress_bar(args, spec.name, n_runs_planned(spec))
     try:
         summary = run_experiment(
             spec,
@@ -172,8 +178,8 @@ def _resume(args: argparse.Namespace) -> int:
     manifest = read_manifest(args.out)
     planned = int(manifest.get("design", {}).get("planned_runs", 0))
     name = str(manifest.get("experiment", {}).get("name", "resume"))
-    backend = _backend(args)
-    bar = _bar(args, name, planned)
+    backend = backend_for(args)
+    bar = progress_bar(args, name, planned)
     try:
         summary = resume_sweep(args.out, backend=backend, options=_options(args, bar))
     except KeyboardInterrupt:

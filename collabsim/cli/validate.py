@@ -1,4 +1,4 @@
-"""``collabsim validate FILE...``: check scenario and experiment files."""
+"""``collabsim validate FILE...``: check scenario, experiment and facts files."""
 
 from __future__ import annotations
 
@@ -22,30 +22,50 @@ def register(subparsers: Subparsers) -> None:
     parser = add_command(
         subparsers,
         "validate",
-        summary="check scenario and experiment files against the schema",
-        example="collabsim validate scenarios/*.toml experiments/*.toml",
+        summary="check scenario, experiment and facts files against the schema",
+        example="collabsim validate scenarios/*.toml experiments/*.toml "
+        "facts/theory.toml",
     )
     parser.add_argument("files", nargs="+", type=any_file, metavar="FILE")
     parser.set_defaults(handler=_validate)
 
 
-def _is_experiment(path: Path) -> bool:
-    # an experiment has a [design] table; anything unparsable goes to the scenario
-    # loader, which reports the problem with the file name
+def _kind(path: Path) -> str:
+    # an experiment has a [design] table, a facts file [[facts]]; anything
+    # unparsable goes to the scenario loader, which reports it with the file name
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False
-    return isinstance(data.get("design"), dict)
+        return "scenario"
+    if isinstance(data.get("facts"), list):
+        return "facts"
+    return "experiment" if isinstance(data.get("design"), dict) else "scenario"
+
+
+def _check_facts(path: Path) -> str:
+    from collabsim.experiment.facts import load_facts
+    from collabsim.sweep.facts_plan import check_measures
+
+    spec = load_facts(path)
+    check_measures(spec)
+    roles = [fact.role for fact in spec.facts]
+    return (
+        f"facts {spec.name!r}: {len(roles)} facts ({roles.count('calibration')} "
+        f"calibration, {roles.count('validation')} validation)"
+    )
 
 
 def check_file(path: Path) -> str:
     """Validate one file; return a one-line summary of what it describes.
 
     Raises:
-        CollabsimError: If the file is invalid (ScenarioError or ExperimentError).
+        CollabsimError: If the file is invalid (ScenarioError, ExperimentError or
+            FactsError).
     """
-    if _is_experiment(path):
+    kind = _kind(path)
+    if kind == "facts":
+        return _check_facts(path)
+    if kind == "experiment":
         try:
             experiment = importlib.import_module("collabsim.experiment.spec")
         except ImportError as exc:

@@ -39,6 +39,7 @@ from collabsim.scenario.paths import format_validation_error
 from collabsim.scenario.scenario import Scenario, load_scenario
 from collabsim.shipped import (
     EXPERIMENTS,
+    FACTS,
     SCENARIOS,
     kind_of,
     missing_hint,
@@ -159,8 +160,8 @@ def load_experiment(path: Path | str) -> ExperimentSpec:
     given = resolve_file(path, EXPERIMENTS)
     source = given.resolve()
     data = _read_toml(source if given.exists() else given)
-    if kind_of(data) == SCENARIOS:
-        raise ExperimentError(wrong_kind_message(given, SCENARIOS))
+    if (found := kind_of(data)) in {SCENARIOS, FACTS}:
+        raise ExperimentError(wrong_kind_message(given, found or SCENARIOS))
     if "scenario" in data and isinstance(data["scenario"], str):
         # a path relative to this file, else the name of a shipped scenario
         relative = source.parent / data["scenario"]

@@ -30,11 +30,23 @@ from collabsim.model.reductions import run_means
 from collabsim.model.runs import Level
 from collabsim.model.runstate import RunState
 
+#: The value columns of the ``organisations`` table, in order.
+ORGANISATION_COLUMNS: tuple[str, ...] = (
+    "faith",
+    "perception_of_progress",
+    "trust",
+    "confidence",
+    "risk_threshold",
+    "conflict",
+    "commitment",
+)
+
 __all__ = [
     "DEFAULT_METRICS",
     "GROUPS",
     "HEADLINE_METRICS",
     "METRICS",
+    "ORGANISATION_COLUMNS",
     "OUTCOME_METRICS",
     "Metric",
     "Observer",
@@ -169,15 +181,7 @@ class Observer:
         ids = _ids(run_id, state.n_runs)
         data = np.stack(self._orgs)  # (steps, 7, orgs of every run)
         offsets = state.runs.offsets[Level.ORG]
-        cols = (
-            "faith",
-            "perception_of_progress",
-            "trust",
-            "confidence",
-            "risk_threshold",
-            "conflict",
-            "commitment",
-        )
+        cols = ORGANISATION_COLUMNS
         org_ids = np.array(state.org_ids, dtype=object)
         sectors = np.array(state.org_sectors, dtype=object)
         return _per_run_frame(

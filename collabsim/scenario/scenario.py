@@ -33,6 +33,7 @@ from collabsim.scenario.paths import format_validation_error, suggest_path
 from collabsim.scenario.rates import Dynamics
 from collabsim.shipped import (
     EXPERIMENTS,
+    FACTS,
     SCENARIOS,
     kind_of,
     missing_hint,
@@ -291,8 +292,8 @@ def load_scenario(
     resolved = resolve_file(path, SCENARIOS)
     source = str(resolved)
     data = _read_toml(resolved)
-    if kind_of(data) == EXPERIMENTS:
-        raise ScenarioError(wrong_kind_message(resolved, EXPERIMENTS))
+    if (found := kind_of(data)) in {EXPERIMENTS, FACTS}:
+        raise ScenarioError(wrong_kind_message(resolved, found or EXPERIMENTS))
     spec = parse_scenario(data, source=source)
     return with_overrides(spec, overrides or {}, source=source)
 

@@ -149,21 +149,13 @@ def preset_path(stem: str) -> Path:
 
 def preset_question(stem: str) -> str:
     """The question a preset answers, from its file's opening comment."""
+    from collabsim.shipped import file_question
+
     try:
-        text = preset_path(stem).read_text(encoding="utf-8")
-    except (KeyError, OSError, UnicodeDecodeError):
+        path = preset_path(stem)
+    except KeyError:
         return ""
-    lines: list[str] = []
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line.startswith("#"):
-            break
-        body = line.lstrip("#").strip()
-        if body.startswith("Theory:"):
-            break
-        lines.append(body)
-    question = " ".join(lines).strip()
-    return question.removeprefix("Question:").strip()
+    return file_question(path)
 
 
 # What to watch on the page for each preset; the file's question is the fallback.

@@ -23,7 +23,7 @@ from collabsim.rules import trust as trust_rules
 from collabsim.scenario.scenario import Scenario
 
 SCENARIOS = REPO / "scenarios"
-DATA = REPO / "tests" / "data"
+FACTS = REPO / "facts" / "scenarios"
 P = "partnerships.0."
 #: A realised task success rate of about 95% (success barely depends on risk).
 RELIABLE = {
@@ -319,7 +319,7 @@ def test_evaluation_moves_perceived_progress_towards_what_is_achieved(
 ) -> None:
     """Failing partnership: evaluation lowers perceived progress; succeeding: raises."""
     mean, low, high = paired(
-        str(DATA / "facts_same_sector.toml"),
+        str(FACTS / "same_sector.toml"),
         {"dynamics.behaviour.success_base": success},
         {P + "evaluation": True},
         "org_perception_of_progress_mean",
@@ -333,7 +333,7 @@ def test_evaluation_moves_perceived_progress_towards_what_is_achieved(
 
 
 def test_removing_faith_cuts_low_risk_far_more_than_high_risk_collaboration() -> None:
-    path = str(DATA / "facts_cross_sector.toml")
+    path = str(FACTS / "cross_sector.toml")
     off = {"mechanisms.disabled": ["faith_drives_behaviour"]}
     low_mean, _, low_high = paired(
         path, {}, off, "collaboration_rate_low_risk", (26, 80)
@@ -353,10 +353,10 @@ def test_removing_faith_cuts_low_risk_far_more_than_high_risk_collaboration() ->
 def test_frontline_acquaintance_compensates_across_sectors_not_within() -> None:
     off = {"mechanisms.disabled": ["interpersonal_compensation"]}
     cross = paired(
-        str(DATA / "facts_cross_sector.toml"), {}, off, "collaboration_rate", (26, 104)
+        str(FACTS / "cross_sector.toml"), {}, off, "collaboration_rate", (26, 104)
     )
     same = paired(
-        str(DATA / "facts_same_sector.toml"), {}, off, "collaboration_rate", (26, 104)
+        str(FACTS / "same_sector.toml"), {}, off, "collaboration_rate", (26, 104)
     )
     assert cross[2] < -0.005  # switching it off costs collaboration across sectors
     assert cross[0] < same[0] - 0.005  # far more than within one sector

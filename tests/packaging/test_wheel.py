@@ -130,6 +130,15 @@ def test_shipped_files_run_by_name(installed):
     copied = _run([str(bin_dir / "collabsim"), "init", "study"], work, _clean_env())
     assert copied.returncode == 0, copied.stderr
     assert (work / "study" / "scenarios" / "networks").is_dir()
+    assert (work / "study" / "facts" / "scenarios" / "same_sector.toml").is_file()
+    # the facts file and its base scenarios ship too: checked by name
+    checked = _run(
+        [str(bin_dir / "collabsim"), "validate", "theory", "uncertain_rates"],
+        work,
+        _clean_env(),
+    )
+    assert checked.returncode == 0, checked.stderr
+    assert "facts 'theory'" in checked.stdout
 
 
 def test_ui_presets_are_found_after_a_wheel_install(installed):

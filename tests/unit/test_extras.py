@@ -54,8 +54,13 @@ def test_every_extra_is_declared_in_pyproject():
             ["sweep", "lhs_core_rates", "--out", "OUT", "--dask-local", "2"],
             "dask",
         ),
+        (
+            "pyabc",
+            ["calibrate", "theory", "--box", "uncertain_rates", "--out", "OUT"],
+            "calibrate",
+        ),
     ],
-    ids=["discover", "ui", "sweep-dask"],
+    ids=["discover", "ui", "sweep-dask", "calibrate"],
 )
 def test_command_names_the_missing_extra(
     monkeypatch, tmp_path, capsys, hidden, argv, extra

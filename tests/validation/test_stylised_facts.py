@@ -1,107 +1,88 @@
-"""Stylised facts of docs/theory.md §D as directional tests with 95% CIs over seeds.
+"""The stylised facts of docs/theory.md §D, read from facts/theory.toml.
 
-The full set (30 seeds) is marked ``slow`` and runs with ``make validate``; a fast
-subset (8 seeds) runs in the default suite.
+The facts live only in the facts file; these tests run it through the same library
+path as ``collabsim facts`` (plan, runs on the sweep machinery, paired verdicts).
+The full set at 30 seeds is marked ``slow`` (``make validate``); a small subset at 8
+seeds runs in the default suite.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import sys
 from pathlib import Path
 
-import numpy as np
+import pandas as pd
 import pytest
-from scipy import stats
+from tests_paths import REPO
 
-sys.path.insert(0, str(Path(__file__).parent))
-from facts import ABLATIONS, FACTS, Fact, evaluate
+from collabsim.experiment.facts import FactsSpec, load_facts
+from collabsim.report.facts import evaluate_facts
+from collabsim.sweep.executors import ProcessBackend, SerialBackend
+from collabsim.sweep.facts_plan import plan_facts
 
-from collabsim import run_scenario
-from collabsim.scenario.scenario import parse_scenario
+THEORY = load_facts(REPO / "facts" / "theory.toml")
+IDS = [fact.id for fact in THEORY.facts]
+FAST = ("SF1a", "SF3low", "SF6b", "SF10")
 
-FAST = {"SF1a", "SF3low", "SF6b", "SF10"}
-
-
-def _check(fact: Fact, n_seeds: int) -> None:
-    verdict = evaluate(fact, n_seeds=n_seeds)
-    print(verdict.describe())
-    assert verdict.holds, f"{fact.claim}: {verdict.describe()}"
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("fact", FACTS + ABLATIONS, ids=lambda f: f.id)
-def test_stylised_fact(fact: Fact) -> None:
-    _check(fact, n_seeds=30)
-
-
-@pytest.mark.parametrize("fact", [f for f in FACTS if f.id in FAST], ids=lambda f: f.id)
-def test_stylised_fact_fast(fact: Fact) -> None:
-    _check(fact, n_seeds=8)
-
-
-def _centralisation(seed: int) -> tuple[float, float]:
-    spec = parse_scenario(
-        {
-            "name": "msc",
-            "n_steps": 104,
-            "organisations": [
-                {"id": "hub", "size": 5000},
-                {"id": "accepting_a"},
-                {"id": "accepting_b"},
-                {"id": "resisting", "resists_change": True},
-            ],
-            "partnerships": [
-                {
-                    "id": "network",
-                    "members": ["hub", "accepting_a", "accepting_b", "resisting"],
-                    "central_figure": True,
-                }
-            ],
-            "system_change": {
-                "at": 26,
-                "hubs": ["hub"],
-                "losing": ["accepting_a", "accepting_b", "resisting"],
-            },
-        }
-    )
-    orgs = run_scenario(spec, seed=seed).organisations
-    late = orgs[orgs["step"] >= 52].groupby("organisation")[["faith", "trust"]].mean()
-    accepting = late.loc[["accepting_a", "accepting_b"]].mean()
-    return (
-        float(late.loc["resisting", "faith"] - accepting["faith"]),
-        float(late.loc["resisting", "trust"] - accepting["trust"]),
-    )
-
-
-def _sf14(column: int) -> tuple[float, float, float]:
-    diffs = np.array([_centralisation(seed) for seed in range(1000, 1030)])[:, column]
-    half = stats.t.ppf(0.975, len(diffs) - 1) * diffs.std(ddof=1) / np.sqrt(len(diffs))
-    return float(diffs.mean()), float(diffs.mean() - half), float(diffs.mean() + half)
-
-
-@pytest.mark.slow
-def test_sf14_resisting_units_keep_lower_faith_after_centralisation() -> None:
-    """SF14: after centralisation, resisting units keep lower faith."""
-    mean, low, high = _sf14(0)
-    print(f"SF14 faith: diff {mean:+.4f} [{low:+.4f}, {high:+.4f}]")
-    assert high < 0
-
-
-@pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "validation fact SF14 (trust half) does not hold after the fidelity rework: "
-        "resisting minus accepting units' trust is -0.005 [-0.014, +0.005] over 30 "
-        "seeds; a validation fact, so no rate was tuned to it (docs/odd.md §4)"
+#: Facts of the file that are known not to hold at the defaults: reported, not
+#: hidden (xfail strict: the test fails if one starts to hold).
+KNOWN_FAILING = {
+    "SF14trust": (
+        "validation fact SF14 (trust half) does not hold: resisting minus accepting "
+        "units' trust is -0.005 [-0.014, +0.005] over these 30 seeds and -0.002 "
+        "[-0.007, +0.002] over 100; the model before the fidelity rework passed at "
+        "these 30 seeds by chance (-0.001 [-0.004, +0.002] over 100). A validation "
+        "fact, so nothing was tuned to it (docs/odd.md §4)"
     ),
-)
-def test_sf14_resisting_units_keep_lower_trust_after_centralisation() -> None:
-    """SF14: after centralisation, resisting units keep lower trust."""
-    mean, low, high = _sf14(1)
-    print(f"SF14 trust: diff {mean:+.4f} [{low:+.4f}, {high:+.4f}]")
-    assert high < 0
+}
+
+
+def subset(spec: FactsSpec, ids: tuple[str, ...], **base: object) -> FactsSpec:
+    """The facts ``ids`` of ``spec``, each with ``base`` added under its own base."""
+    facts = tuple(
+        fact.model_copy(update={"base": {**base, **fact.base}})
+        for fact in spec.facts
+        if fact.id in ids
+    )
+    return spec.model_copy(update={"facts": facts})
+
+
+def verdicts(spec: FactsSpec, seeds: int, out: Path, *, pool: bool) -> pd.DataFrame:
+    backend = ProcessBackend() if pool else SerialBackend()
+    with backend:
+        outputs = evaluate_facts(plan_facts(spec, seeds=seeds), out, backend=backend)
+    return outputs.summary.set_index("fact")
+
+
+@pytest.fixture(scope="module")
+def thirty_seeds(tmp_path_factory) -> pd.DataFrame:
+    return verdicts(THEORY, 30, tmp_path_factory.mktemp("facts") / "out", pool=True)
+
+
+def _params() -> list[object]:
+    return [
+        pytest.param(i, marks=pytest.mark.xfail(strict=True, reason=KNOWN_FAILING[i]))
+        if i in KNOWN_FAILING
+        else i
+        for i in IDS
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fact_id", _params())
+def test_stylised_fact(fact_id: str, thirty_seeds: pd.DataFrame) -> None:
+    row = thirty_seeds.loc[fact_id]
+    print(f"{fact_id}: {row.effect:+.4f} [{row.ci_low:+.4f}, {row.ci_high:+.4f}]")
+    assert row.verdict == "holds", f"{row.claim}: {row.verdict}"
+
+
+def test_stylised_facts_fast(tmp_path: Path) -> None:
+    found = verdicts(subset(THEORY, FAST), 8, tmp_path / "out", pool=False)
+    assert list(found.index) == list(FAST)
+    assert (found["verdict"] == "holds").all(), found[["effect", "ci_low", "ci_high"]]
+
+
+def test_known_failures_are_facts_of_the_file() -> None:
+    assert set(KNOWN_FAILING) <= set(IDS)
 
 
 #: Alternative parameter points: core rates scaled down and up by a quarter.
@@ -119,13 +100,22 @@ PERTURBATIONS: dict[str, dict[str, object]] = {
         "dynamics.conflict.episode_rate": 0.025,
     },
 }
-CORE = [f for f in FACTS if f.id.startswith(("SF1", "SF2", "SF3", "SF4", "SF6", "SF7"))]
+#: The facts this check has always covered: SF1-SF7 and, by their ids' prefixes,
+#: SF10, SF11, SF13, SF15, SF18 and SF20 (SF14 has never been in it: with 15 seeds
+#: its small faith effect is not resolved, and its trust half fails at the defaults).
+CORE = tuple(
+    i
+    for i in IDS
+    if i.startswith(("SF1", "SF2", "SF3", "SF4", "SF6", "SF7"))
+    and not i.startswith("SF14")
+)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("point", sorted(PERTURBATIONS))
-@pytest.mark.parametrize("fact", CORE, ids=lambda f: f.id)
-def test_core_fact_holds_away_from_defaults(fact: Fact, point: str) -> None:
-    """The core facts (SF1-SF7) also hold with the core rates moved by ±25%."""
-    moved = dataclasses.replace(fact, base={**PERTURBATIONS[point], **fact.base})
-    _check(moved, n_seeds=15)
+def test_core_facts_hold_away_from_defaults(point: str, tmp_path: Path) -> None:
+    """The core facts also hold with the core rates moved by ±25%."""
+    spec = subset(THEORY, CORE, **PERTURBATIONS[point])
+    found = verdicts(spec, 15, tmp_path / "out", pool=True)
+    failing = found[found["verdict"] != "holds"]
+    assert failing.empty, failing[["effect", "ci_low", "ci_high", "verdict"]]
