@@ -4,7 +4,8 @@ Writes ``benchmarks/results.json`` and prints a table. Every timing is best-of-n
 with garbage collection off; medians and spread (min-max) are reported too. Times
 are never asserted anywhere: only the ratios mean something across machines.
 
-Usage: ``python benchmarks/run.py [--quick] [--skip-sweep] [--skip-ui]``; the teaching
+Usage: ``python benchmarks/run.py [--quick] [--skip-sweep] [--skip-batched]
+[--skip-ui]``; the teaching
 page's figures come from ``benchmarks/ui_bench.py``.
 """
 
@@ -210,6 +211,23 @@ def sweep(n_serial: int) -> dict[str, object]:
     }
 
 
+def batched(*, quick: bool, workers: int = 2) -> dict[str, Any]:
+    """Issue 16's figures: the batched engine's sweeps against naive Mesa.
+
+    Throughput of the default scenario and of a 20-organisation network (each
+    against the reference in the same run), peak memory of 1,000 batched runs, the
+    peak RSS of 1,000- and 20,000-run sweeps, and the 32,768-run Sobol' study
+    (measured in full; ``--quick`` times its first 2,048 runs and extrapolates).
+    """
+    from benchmarks import batch_bench, sobol_bench, sweep_bench
+
+    out = batch_bench.run(quick=quick, workers=workers)
+    sizes = [1000, 5000] if quick else [1000, 20000]
+    out["sweep_rss"] = sweep_bench.peak_rss(sizes, 10, workers)
+    out["sobol"] = sobol_bench.measure(2048 if quick else 0, workers)
+    return out
+
+
 def machine() -> dict[str, object]:
     cpu = platform.processor() or platform.machine()
     try:
@@ -285,6 +303,28 @@ def table(results: dict[str, Any]) -> str:
             f"runs/s); in-process run {_ms(s['single_run_seconds_in_process'])}, "
             f"overhead per run {_ms(s['overhead_per_run_seconds'])}"
         )
+    if (b := results.get("batched")) is not None:
+        rows += ["", "Batched engine (sweeps, 2 workers, same run as the reference):"]
+        for key in ("default", "network20"):
+            r = b[key]
+            rows.append(
+                f"  {r['scenario']} ({r['organisations']} orgs, {r['steps']} steps): "
+                f"{r['sweep']['runs_per_second']:.0f} runs/s vs reference "
+                f"{r['reference']['runs_per_second']:.2f} runs/s -> {r['ratio']:.0f}x"
+            )
+        sob, mem = b["sobol"], b["memory"]
+        how = "measured" if sob["full_study_measured"] else "extrapolated"
+        rows.append(
+            f"  Sobol' study ({sob['runs']:,} runs): {sob['full_study_wall_s']:.0f} s "
+            f"({how}; target <= {sob['target_s']} s)"
+        )
+        rows.append(
+            f"  Memory: {mem['mib_per_1000_runs']:.0f} MiB per 1,000 batched runs; "
+            + ", ".join(
+                f"{r['runs']:,}-run sweep peak RSS {r['peak_rss_mib']:.0f} MiB"
+                for r in b["sweep_rss"]
+            )
+        )
     return "\n".join(rows)
 
 
@@ -299,6 +339,9 @@ def main() -> int:
     )
     parser.add_argument(
         "--skip-ui", action="store_true", help="skip the teaching page (ui_bench.py)"
+    )
+    parser.add_argument(
+        "--skip-batched", action="store_true", help="skip the batched-engine sweeps"
     )
     args = parser.parse_args()
     q = args.quick
@@ -322,6 +365,7 @@ def main() -> int:
     results["default_run"] = default_run(3 if q else 7)
     results["memory"] = memory(1000)
     results["sweep"] = None if args.skip_sweep else sweep(10 if q else 30)
+    results["batched"] = None if args.skip_batched else batched(quick=q)
     print(table(results))
     args.out.write_text(json.dumps(results, indent=2) + "\n")
     print(f"\nwrote {args.out}")

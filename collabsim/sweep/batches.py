@@ -57,7 +57,7 @@ def route(job: ChunkJob) -> Route:
         return Route(batched=False, reason="an analytic test model runs run by run")
     if job.runner is not run_scenario:
         return Route(batched=False, reason="a custom runner runs run by run")
-    paths = list(job.tasks[0].overrides) if job.tasks else []
+    paths = sorted({path for task in job.tasks for path in task.overrides})
     _, structural = split_paths(job.base, paths)
     if structural:
         reason = (
@@ -77,21 +77,35 @@ def execute_chunk(job: ChunkJob) -> ChunkOutput:
     base = job.base
     if not isinstance(base, Scenario):  # pragma: no cover - route() excludes it
         return execute_runs(job)
-    paths = list(job.tasks[0].overrides) if job.tasks else []
-    _, structural = split_paths(base, paths)
+    # one group per set of factor paths (a facts file's arms differ) and values of
+    # the structural ones; every task of a group has the same paths
+    splits: dict[tuple[str, ...], list[str]] = {}
     groups: dict[tuple[Any, ...], list[int]] = {}
     for i, task in enumerate(job.tasks):
-        key = tuple(task.overrides[p] for p in structural)
-        groups.setdefault(key, []).append(i)
+        paths = tuple(task.overrides)
+        if paths not in splits:
+            splits[paths] = split_paths(base, paths)[1]
+        structural = tuple((p, _hashable(task.overrides[p])) for p in splits[paths])
+        groups.setdefault((paths, structural), []).append(i)
     outputs: list[ChunkOutput] = []
-    for key, members in groups.items():
+    for (paths, _), members in groups.items():
         tasks = [job.tasks[i] for i in members]
+        fixed = {p: tasks[0].overrides[p] for p in splits[paths]}
         try:
-            outputs.append(_batch(job, dict(zip(structural, key, strict=True)), tasks))
+            outputs.append(_batch(job, fixed, tasks))
         except Exception:  # noqa: BLE001 - isolate the failing run(s), one by one
             outputs.append(execute_runs(ChunkJob(base, tuple(tasks), job.keep)))
     order = {task.run_id: i for i, task in enumerate(job.tasks)}
     return _merged(outputs, order, time.perf_counter() - start)
+
+
+def _hashable(value: Any) -> Any:
+    """``value`` as a dictionary key (lists, as in ``mechanisms.disabled``, as tuples)."""
+    if isinstance(value, list | tuple):
+        return tuple(_hashable(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, _hashable(v)) for k, v in value.items()))
+    return value
 
 
 def _batch(

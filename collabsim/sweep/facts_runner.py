@@ -36,11 +36,11 @@ from collabsim.results.manifest import (
 )
 from collabsim.results.tables import ORGANISATIONS
 from collabsim.scenario.scenario import Scenario, load_scenario
+from collabsim.sweep import sizing
 from collabsim.sweep.chunks import ChunkJob, Keep, RunTask, run_task
 from collabsim.sweep.dispatch import Chunk, PartWriter, dispatch
 from collabsim.sweep.executors import Backend, ProcessBackend
 from collabsim.sweep.facts_plan import FactsPlan, plan_hash, point_values
-from collabsim.sweep import sizing
 from collabsim.sweep.runner import SweepOptions, SweepSummary
 
 __all__ = ["ARMS", "CONFIGURATIONS", "KIND", "POINTS", "run_facts", "run_in_process"]
