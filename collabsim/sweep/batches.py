@@ -100,7 +100,7 @@ def execute_chunk(job: ChunkJob) -> ChunkOutput:
 
 
 def _hashable(value: Any) -> Any:
-    """``value`` as a dictionary key (lists, as in ``mechanisms.disabled``, as tuples)."""
+    """``value`` as a dictionary key (lists, as in ``mechanisms.disabled``: tuples)."""
     if isinstance(value, list | tuple):
         return tuple(_hashable(v) for v in value)
     if isinstance(value, dict):

@@ -10,6 +10,7 @@ from handmade import acts as some_acts
 from handmade import context, switches_off, two_leaders, two_teams
 from numpy.testing import assert_allclose, assert_array_equal
 
+from collabsim.model.phases import actors as actor_phase
 from collabsim.model.phases import acts as act_phase
 from collabsim.model.phases import gate as gate_phase
 from collabsim.model.runstate import STATS, PairContext, RunState
@@ -459,8 +460,8 @@ def test_choosing_an_actor_by_loop_and_by_arrays_agree(seed):
     hi = lo + gen.integers(1, 5, size=300)
     draw = gen.random(300)
     draw[:5] = 0.0
-    loop = act_phase._choose_loop(weights, lo, hi, draw, 4)
-    arrays = act_phase._choose_numpy(weights, lo, hi, draw, 4)
+    loop = actor_phase._choose_loop(weights, lo, hi, draw, 4)
+    arrays = actor_phase._choose_numpy(weights, lo, hi, draw, 4)
     for a, b in zip(loop, arrays, strict=True):
         assert_array_equal(a, b)
-    assert_array_equal(act_phase._choose(weights, lo, hi, draw, 4)[0], loop[0])
+    assert_array_equal(actor_phase._choose(weights, lo, hi, draw, 4)[0], loop[0])
