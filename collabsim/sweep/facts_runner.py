@@ -256,8 +256,10 @@ def _run(
     size = 0
     if pending:
         seconds = _timed_probe(jobs, pending)
+        caps = [sizing.batch_cap(base) for base in jobs.bases.values()]
+        cap = min((c for c in caps if c is not None), default=None)
         size = sizing.chunk_size(
-            opts.chunk_size, seconds, len(pending), backend.workers, None
+            opts.chunk_size, seconds, len(pending), backend.workers, cap
         )
     counts = ledger.status_counts(out)
     outcomes = [f"{m}_final" for m in plan.metrics]
