@@ -9,7 +9,8 @@ Measures, in one process tree on this machine:
    104 steps), each against the naive Mesa reference's runs per second on a pool
    of as many processes, measured in the same run;
 2. peak memory of a batch of 1,000 default-scenario runs (a fresh subprocess: its
-   peak RSS, and that less the RSS of the same process after a one-run batch).
+   peak RSS less its peak after a one-run batch, which loads the engine), as a sweep
+   runs them (outcomes and two step metrics) and with every optional table.
 
 Only ratios carry over between machines. Usage:
 ``python benchmarks/batch_bench.py [--quick] [--workers 2] [--out FILE]``.
@@ -20,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
-import resource
 import subprocess
 import sys
 import tempfile
@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.reference import run_reference  # noqa: E402
+from benchmarks.sweep_bench import peak_rss_mib  # noqa: E402
 from collabsim.scenario.scenario import Scenario, load_scenario  # noqa: E402
 
 DEFAULT = ROOT / "scenarios" / "voluntary_baseline.toml"
@@ -144,17 +145,24 @@ def throughput(scenario: Path, runs: int, ref_runs: int, workers: int) -> dict:
 
 def _memory_child(runs: int) -> None:
     from collabsim.model.batched import run_batch
+    from collabsim.scenario.scenario import with_overrides
 
-    spec = load_scenario(DEFAULT)
+    full = load_scenario(DEFAULT)
+    lean = with_overrides(  # as a sweep runs it: outcomes and two step metrics
+        full, {f"outputs.{t}": False for t in ("organisations", "ties", "events")}
+    )
     metrics = ["collaboration_rate", "tie_trust_mean"]
-    run_batch(spec, [0], metrics=metrics)  # compile or load the engine
-    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    run_batch(lean, [0], metrics=metrics)  # compile or load the engine
+    base = peak_rss_mib()
     start = time.perf_counter()
-    run_batch(spec, list(range(runs)), metrics=metrics)
+    run_batch(lean, list(range(runs)), metrics=metrics)
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    row = {"runs": runs, "peak_rss_mib": round(peak, 1)}
+    peak = peak_rss_mib()
+    run_batch(full, list(range(runs)), metrics=metrics)
+    tables = peak_rss_mib()
+    row = {"runs": runs, "engine_loaded_rss_mib": round(base, 1)}
     row |= {"batch_mib": round(peak - base, 1), "seconds": round(seconds, 3)}
+    row |= {"batch_mib_with_tables": round(tables - base, 1)}
     print(json.dumps(row))
 
 
@@ -164,6 +172,9 @@ def batch_memory(runs: int) -> dict[str, Any]:
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     row: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     row["mib_per_1000_runs"] = round(row["batch_mib"] * 1000 / runs, 1)
+    row["mib_per_1000_runs_with_tables"] = round(
+        row["batch_mib_with_tables"] * 1000 / runs, 1
+    )
     return row
 
 

@@ -106,11 +106,23 @@ def overhead(runs: int, steps: int, workers: int) -> dict[str, object]:
     }
 
 
+def peak_rss_mib() -> float:
+    """This process's own peak resident set (``VmHWM``), in MiB.
+
+    Not ``getrusage``: on Linux its ``ru_maxrss`` survives ``fork`` and ``exec``, so a
+    child started by a large parent (``make bench``) reports the parent's peak.
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # not Linux
+
+
 def _rss_child(runs: int, steps: int, workers: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         experiment = write_experiment(Path(tmp), runs, steps)
         session = timed_sweep(experiment, Path(tmp) / "out", workers)
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    own = peak_rss_mib()
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     row = {"runs": runs, "peak_rss_mib": round(own, 1)}
     row |= {"peak_worker_rss_mib": round(children, 1), "session": session}

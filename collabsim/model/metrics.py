@@ -122,10 +122,10 @@ def _ties(state: RunState) -> dict[str, FloatArray]:
         "tie_trust_p10": _p10(state),
         "tie_acquaintance_mean": run_means(acquaintance, offsets),
         "tie_acquaintance_frontline_mean": subset_means(
-            acquaintance, frontline, run, runs.n
+            acquaintance, frontline, run, runs.n, offsets
         ),
         "tie_acquaintance_senior_mean": subset_means(
-            acquaintance, ~frontline, run, runs.n
+            acquaintance, ~frontline, run, runs.n, offsets
         ),
     }
 

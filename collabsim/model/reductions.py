@@ -14,11 +14,9 @@ import numpy as np
 import numpy.typing as npt
 
 from collabsim.arrays import BoolArray, FloatArray, IntArray
-from collabsim.rules.engine import segment_sum
+from collabsim.rules.engine import masked_segment_mean, segment_mean, segment_sum
 
 __all__ = ["run_means", "run_sums", "subset_means"]
-
-NAN = float("nan")
 
 
 def run_sums(values: npt.NDArray[Any], offsets: IntArray) -> FloatArray:
@@ -33,20 +31,27 @@ def run_sums(values: npt.NDArray[Any], offsets: IntArray) -> FloatArray:
 
 
 def run_means(values: npt.NDArray[Any], offsets: IntArray) -> FloatArray:
-    """Mean of each run's slice (NaN for an empty one)."""
-    counts = np.diff(offsets).astype(np.float64)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        means: FloatArray = run_sums(values, offsets) / counts
-    return np.where(counts > 0, means, NAN)
+    """Mean of each run's slice (NaN for an empty one): its sum over its count."""
+    means: FloatArray = segment_mean(np.asarray(values, dtype=np.float64), offsets)
+    return means
 
 
 def subset_means(
-    values: npt.NDArray[Any], mask: BoolArray, run: IntArray, n_runs: int
+    values: npt.NDArray[Any],
+    mask: BoolArray,
+    run: IntArray,
+    n_runs: int,
+    offsets: IntArray | None = None,
 ) -> FloatArray:
     """Mean of each run's values where ``mask`` holds (NaN where none does).
 
-    ``run`` is each value's run (runs in order).
+    ``run`` is each value's run (runs in order); ``offsets``, each run's slice, if
+    the caller has them.
     """
-    counts = np.bincount(run[mask], minlength=n_runs)
-    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-    return run_means(np.asarray(values)[mask], offsets)
+    if offsets is None:
+        counts = np.bincount(run, minlength=n_runs)
+        offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    means: FloatArray = masked_segment_mean(
+        np.asarray(values, dtype=np.float64), np.asarray(mask, dtype=np.bool_), offsets
+    )
+    return means

@@ -432,6 +432,24 @@ def test_sums_follow_numpys_pairwise_order(seed):
     assert_array_equal(compiled.segment_sum(values, offsets), expected)
     assert_array_equal(compiled._segment_sum_numpy(values, offsets), expected)
     assert np.array_equal(compiled._segment_sum_loop(values, offsets), expected)
+    with np.errstate(invalid="ignore"):
+        means = np.where(sizes > 0, expected / sizes, np.nan)
+    assert_array_equal(compiled.segment_mean(values, offsets), means)
+    assert_array_equal(compiled._segment_mean_numpy(values, offsets), means)
+    assert_array_equal(compiled._segment_mean_loop(values, offsets), means)
+    mask = gen.random(n) < 0.3
+    mask[offsets[3] : offsets[4]] = False  # a segment with nothing selected
+    segment = np.repeat(np.arange(len(sizes)), sizes)
+    kept = np.bincount(segment[mask], minlength=len(sizes))
+    inner = np.concatenate([[0], np.cumsum(kept)]).astype(np.int64)
+    picked = compiled._segment_mean_numpy(values[mask], inner)
+    assert np.isnan(picked[3])
+    for form in (
+        compiled.masked_segment_mean,
+        compiled._masked_segment_mean_numpy,
+        compiled._masked_segment_mean_loop,
+    ):
+        assert_array_equal(form(values, mask, offsets), picked)
     for n in (1, 7, 8, 9, 128, 129, 300, 2049):
         assert compiled.pairwise_mean(values[:n]) == values[:n].mean()
         assert compiled._mean_loop(values[:n]) == values[:n].mean()

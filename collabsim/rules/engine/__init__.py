@@ -42,10 +42,12 @@ if TYPE_CHECKING:
         group_prod,
         group_sum,
         keep_power,
+        masked_segment_mean,
         pairwise_mean,
         pairwise_sum,
         ratio,
         repeated_keep,
+        segment_mean,
         segment_sum,
     )
 
@@ -67,10 +69,12 @@ __all__ = [
     "group_prod",
     "group_sum",
     "keep_power",
+    "masked_segment_mean",
     "pairwise_mean",
     "pairwise_sum",
     "ratio",
     "repeated_keep",
+    "segment_mean",
     "segment_sum",
 ]
 
@@ -85,10 +89,12 @@ _PRIMITIVES = frozenset(
         "group_prod",
         "group_sum",
         "keep_power",
+        "masked_segment_mean",
         "pairwise_mean",
         "pairwise_sum",
         "ratio",
         "repeated_keep",
+        "segment_mean",
         "segment_sum",
     }
 )

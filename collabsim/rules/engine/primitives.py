@@ -27,10 +27,12 @@ __all__ = [
     "group_prod",
     "group_sum",
     "keep_power",
+    "masked_segment_mean",
     "pairwise_mean",
     "pairwise_sum",
     "ratio",
     "repeated_keep",
+    "segment_mean",
     "segment_sum",
 ]
 
@@ -210,6 +212,58 @@ def _segment_sum_loop(values: _Float, offsets: _Int) -> _Float:
     return out
 
 
+def _segment_mean_numpy(values: _Float, offsets: _Int) -> _Float:
+    counts = (offsets[1:] - offsets[:-1]).astype(np.float64)
+    sums = _segment_sum_numpy(values, offsets)
+    out = np.full(counts.shape[0], np.nan)
+    filled = counts > 0
+    out[filled] = sums[filled] / counts[filled]
+    return out
+
+
+def _segment_mean_loop(values: _Float, offsets: _Int) -> _Float:
+    out = np.empty(max(offsets.shape[0] - 1, 0))
+    for k in range(out.shape[0]):
+        lo, n = offsets[k], offsets[k + 1] - offsets[k]
+        if n > 1:
+            out[k] = (values[lo] + pairwise_sum(values, lo + 1, n - 1)) / n
+        elif n == 1:
+            out[k] = values[lo] / 1.0
+        else:
+            out[k] = np.nan
+    return out
+
+
+def _masked_segment_mean_numpy(
+    values: _Float, mask: npt.NDArray[np.bool_], offsets: _Int
+) -> _Float:
+    n = max(offsets.shape[0] - 1, 0)
+    segment = np.repeat(np.arange(n), offsets[1:] - offsets[:-1])
+    counts = np.bincount(segment[mask[: offsets[-1]]], minlength=n)
+    inner = np.concatenate((np.zeros(1, np.int64), np.cumsum(counts)))
+    return _segment_mean_numpy(values[: offsets[-1]][mask[: offsets[-1]]], inner)
+
+
+def _masked_segment_mean_loop(
+    values: _Float, mask: npt.NDArray[np.bool_], offsets: _Int
+) -> _Float:
+    out = np.empty(max(offsets.shape[0] - 1, 0))
+    buffer = np.empty(offsets[-1] if offsets.shape[0] > 0 else 0)
+    for k in range(out.shape[0]):
+        m = 0
+        for i in range(offsets[k], offsets[k + 1]):
+            if mask[i]:
+                buffer[m] = values[i]
+                m += 1
+        if m > 1:
+            out[k] = (buffer[0] + pairwise_sum(buffer, 1, m - 1)) / m
+        elif m == 1:
+            out[k] = buffer[0] / 1.0
+        else:
+            out[k] = np.nan
+    return out
+
+
 def _mean_numpy(values: _Float) -> float:
     return float(np.add.reduce(values) / values.shape[0])
 
@@ -223,6 +277,18 @@ segment_sum = compiled(_segment_sum_loop) if _COMPILING else _segment_sum_numpy
 segment_sum.__doc__ = (
     "``np.add.reduceat(values, offsets[:-1])`` in float64, 0 for an empty segment "
     "(the first value plus NumPy's pairwise sum of the rest: both engines agree)."
+)
+segment_mean = compiled(_segment_mean_loop) if _COMPILING else _segment_mean_numpy
+segment_mean.__doc__ = (
+    "Mean of each segment ``offsets[k]:offsets[k + 1]`` (NaN for an empty one): "
+    ":func:`segment_sum` over the count, in one call (both engines agree)."
+)
+masked_segment_mean = (
+    compiled(_masked_segment_mean_loop) if _COMPILING else _masked_segment_mean_numpy
+)
+masked_segment_mean.__doc__ = (
+    "Mean of each segment's values where ``mask`` holds (NaN where none does): "
+    ":func:`segment_mean` of the selected values (both engines agree)."
 )
 pairwise_mean = compiled(_mean_loop) if _COMPILING else _mean_numpy
 pairwise_mean.__doc__ = "``values.mean()`` (NumPy's pairwise sum) of a non-empty array."
