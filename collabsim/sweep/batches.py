@@ -21,19 +21,18 @@ from typing import Any
 import pandas as pd
 
 from collabsim.experiment.analytic import AnalyticModel
-from collabsim.model.batched import BatchResult, run_batch
+from collabsim.model.batched import run_batch
 from collabsim.model.overrides import RunValues, split_paths
 from collabsim.model.run import run_scenario
-from collabsim.results.tables import EVENTS, ORGANISATIONS, STEPS, TIES
 from collabsim.scenario.scenario import Scenario, with_overrides
 from collabsim.sweep.chunks import (
     ChunkJob,
     ChunkOutput,
     RunTask,
     execute_runs,
+    kept_frames,
     lean_metrics,
     lean_outputs,
-    thinned_steps,
 )
 
 __all__ = ["Route", "execute_chunk", "route"]
@@ -140,23 +139,7 @@ def _batch(
         | dict(zip(job.keep.outcomes, values, strict=True))
         for task, values in zip(tasks, picked.tolist(), strict=True)
     ]
-    return ChunkOutput(rows=rows, frames=_frames(result, job))
-
-
-def _frames(result: BatchResult, job: ChunkJob) -> dict[str, pd.DataFrame]:
-    keep = job.keep
-    frames: dict[str, pd.DataFrame] = {}
-    if keep.steps:
-        frames[STEPS] = thinned_steps(result.steps, keep)
-    optional = {
-        ORGANISATIONS: result.organisations,
-        TIES: result.ties,
-        EVENTS: result.events,
-    }
-    for name in keep.tables:
-        if (frame := optional[name]) is not None:
-            frames[name] = frame
-    return frames
+    return ChunkOutput(rows=rows, frames=kept_frames(result, job.keep))
 
 
 def _merged(

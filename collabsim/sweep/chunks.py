@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from collabsim.experiment.analytic import AnalyticModel
+from collabsim.model.batched import BatchResult
 from collabsim.model.observe import METRICS
 from collabsim.model.run import RunResult, run_scenario
 from collabsim.results.tables import (
@@ -113,8 +114,8 @@ def thinned_steps(steps: pd.DataFrame, keep: Keep) -> pd.DataFrame:
     return steps.loc[rows, columns]
 
 
-def kept_frames(result: RunResult, keep: Keep) -> dict[str, pd.DataFrame]:
-    """Return the frames of ``result`` that ``keep`` asks for."""
+def kept_frames(result: RunResult | BatchResult, keep: Keep) -> dict[str, pd.DataFrame]:
+    """Return the frames of ``result`` (one run, or a batch) that ``keep`` asks for."""
     frames: dict[str, pd.DataFrame] = {}
     if keep.steps:
         frames[STEPS] = thinned_steps(result.steps, keep)
