@@ -37,6 +37,7 @@ from collabsim.results.manifest import (
 from collabsim.results.tables import ORGANISATIONS
 from collabsim.scenario.scenario import Scenario, load_scenario
 from collabsim.sweep import sizing
+from collabsim.sweep.batches import execute_chunk
 from collabsim.sweep.chunks import ChunkJob, Keep, RunTask, run_task
 from collabsim.sweep.dispatch import Chunk, PartWriter, dispatch
 from collabsim.sweep.executors import Backend, ProcessBackend
@@ -132,17 +133,21 @@ def run_in_process(plan: FactsPlan, points: set[int]) -> dict[str, pd.DataFrame]
     positions = [
         i for i, point in enumerate(plan.design["design_index"]) if point in points
     ]
-    frames: dict[str, list[pd.DataFrame]] = {}
-    status = []
+    groups: dict[tuple[str, bool], list[int]] = {}
     for position in positions:
-        job = jobs.job((position,))
-        row, kept, _ = run_task(job, job.tasks[0])
-        status.append(row["status"])
-        for name, frame in kept.items():
+        groups.setdefault(jobs.group(position), []).append(position)
+    frames: dict[str, list[pd.DataFrame]] = {}
+    statuses: dict[str, str] = {}
+    for members in groups.values():  # one batch per group (the batched engine)
+        output = execute_chunk(jobs.job(tuple(members)))
+        statuses.update({row["run_id"]: row["status"] for row in output.rows})
+        for name, frame in output.frames.items():
             frames.setdefault(name, []).append(frame)
     tables = {
         name: pd.concat(parts, ignore_index=True) for name, parts in frames.items()
     }
+    ids = plan.design["run_id"].iloc[positions].astype(str)
+    status = [statuses[run_id] for run_id in ids]
     tables["runs"] = plan.design.iloc[positions].assign(status=status)
     return tables
 
@@ -157,17 +162,23 @@ def _chunks(jobs: _Jobs, pending: list[int], size: int) -> Iterator[Chunk]:
 
 
 def _timed_probe(jobs: _Jobs, pending: list[int]) -> float:
-    """Run one task in-process: time it, and compile the engine before workers start.
+    """Seconds per run of a small batch, timed in-process before workers start.
 
-    A run that fails here is data like any other (it fails again in its chunk).
+    One run first compiles (or loads) the engine; then a batch of up to
+    ``sizing.BATCH_PROBE`` runs of the first group is timed, as a sweep sizes its
+    chunks. A run that fails here is data like any other (it fails again in its
+    chunk).
     """
-    job = jobs.job((pending[0],))
-    times = []
-    for _ in range(2):  # the first may include compiling the engine
-        start = time.perf_counter()
-        run_task(job, job.tasks[0])
-        times.append(time.perf_counter() - start)
-    return min(times)
+    first = jobs.job((pending[0],))
+    run_task(first, first.tasks[0])  # compile or load the engine
+    group = jobs.group(pending[0])
+    probe: list[int] = []
+    for position in pending:
+        if len(probe) == sizing.BATCH_PROBE:
+            break
+        if jobs.group(position) == group:
+            probe.append(position)
+    return sizing.batch_seconds(jobs.job(tuple(probe)))
 
 
 def _write_plan(plan: FactsPlan, out: Path) -> None:
