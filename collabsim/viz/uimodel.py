@@ -18,7 +18,6 @@ from mesa import DataCollector
 
 from collabsim.errors import CollabsimError
 from collabsim.model.collaboration import CollaborationModel
-from collabsim.model.observe import METRICS, Metric
 from collabsim.scenario.scenario import Scenario, load_scenario, with_overrides
 from collabsim.viz.levers import (
     DEFAULT_PRESET,
@@ -118,16 +117,6 @@ class Side:
     datacollector: DataCollector
 
 
-def _reporter(metric: Metric) -> Callable[[CollaborationModel], float]:
-    return lambda model: metric.compute(model.state)
-
-
-def _collector() -> DataCollector:
-    return DataCollector(
-        model_reporters={name: _reporter(m) for name, m in METRICS.items()}
-    )
-
-
 def _seed(rng: int | str | None, notes: list[str]) -> int:
     if isinstance(rng, int):
         return rng
@@ -200,16 +189,16 @@ class UIModel(CollaborationModel):
         self.lock = threading.Lock()
         self.running = self.t < spec.n_steps
         comparison = COMPARISONS.get(compare)
-        sides = [Side("A", self, _collector())]
+        # each model keeps a Mesa DataCollector of every step metric, filled from
+        # its observer's row as it steps (no metric computed twice)
+        sides = [Side("A", self, super().datacollector)]
         twin = None if comparison is None else self._twin(comparison, seed)
         if comparison is not None and twin is not None:
             sides = [
                 Side(f"A: {comparison.describe(spec)}", self, sides[0].datacollector),
-                Side(f"B: {comparison.describe(twin.spec)}", twin, _collector()),
+                Side(f"B: {comparison.describe(twin.spec)}", twin, twin.datacollector),
             ]
         self.sides = tuple(sides)
-        for side in self.sides:
-            side.datacollector.collect(side.model)
 
     @property
     def datacollector(self) -> DataCollector:
@@ -268,6 +257,4 @@ class UIModel(CollaborationModel):
             super().step()
             for side in self.sides[1:]:
                 side.model.step()
-            for side in self.sides:
-                side.datacollector.collect(side.model)
             self.running = self.t < self.spec.n_steps
