@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from collabsim.arrays import FloatArray
+from collabsim.errors import ScenarioError
 from collabsim.model.entities import ORG_ATTRIBUTES
 from collabsim.model.params import GROUPS
 from collabsim.model.partnerships import lever_names
+from collabsim.scenario.params import ParamInfo, parameter_table
 from collabsim.scenario.scenario import Scenario
 
 __all__ = ["RunValues", "parametric_targets", "split_paths"]
@@ -52,19 +54,37 @@ class RunValues:
         """Sort per-run columns keyed by dotted path into their targets.
 
         Raises:
-            ValueError: If a path is not one a batch can vary (see
-                :func:`split_paths`).
+            ScenarioError: If a path is not one a batch can vary (see
+                :func:`split_paths`), or a value lies outside its parameter's
+                range (or is NaN).
         """
         out = cls()
+        rows = {row.path: row for row in parameter_table(spec)}
         for path, values in columns.items():
             targets = parametric_targets(spec, path)
             if targets is None:
                 msg = f"{path!r} changes the scenario's structure: not a run value"
-                raise ValueError(msg)
+                raise ScenarioError(msg)
             column = np.asarray(values, dtype=np.float64)
+            if (info := rows.get(path.replace("*", "0"))) is not None:
+                _check_range(path, column, info)
             for kind, key in targets:
                 getattr(out, kind)[key] = column
         return out
+
+
+def _check_range(path: str, column: FloatArray, info: ParamInfo) -> None:
+    """Refuse a run value outside the parameter's schema range, or NaN."""
+    low = -np.inf if info.low is None else info.low
+    high = np.inf if info.high is None else info.high
+    bad = ~((column >= low) & (column <= high))
+    if bad.any():
+        run = int(np.flatnonzero(bad)[0])
+        msg = (
+            f"{path}: the value for run {run}, {column[run]!r}, lies outside the "
+            f"schema range [{info.low}, {info.high}]"
+        )
+        raise ScenarioError(msg)
 
 
 def _indices(key: str, n: int) -> list[int] | None:

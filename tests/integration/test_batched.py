@@ -9,12 +9,14 @@ model) for exact equality: steps, outcomes, events and the optional tables. The
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from collabsim import load_scenario, run_scenario
+from collabsim.errors import ScenarioError
 from collabsim.model.batched import run_batch
 from collabsim.model.overrides import RunValues, split_paths
 from collabsim.scenario.scenario import Scenario, with_overrides
@@ -134,6 +136,20 @@ def test_structural_paths_are_told_apart_from_run_values() -> None:
     assert structural == paths[3:]
     with pytest.raises(ValueError, match="structure"):
         RunValues.from_columns(spec, {"n_steps": [3]})
+
+
+@pytest.mark.parametrize(
+    ("path", "values", "bad"),
+    [
+        ("dynamics.trust.gain", [0.05, 5.0], "5.0"),
+        ("partnerships.*.leadership.distributed", [0.5, -0.1], "-0.1"),
+        ("dynamics.trust.initial", [float("nan")], "nan"),
+    ],
+)
+def test_run_values_outside_the_schema_range_are_refused(path, values, bad) -> None:
+    spec = load_scenario("voluntary_baseline", {"n_steps": 2})
+    with pytest.raises(ScenarioError, match=rf"{re.escape(path)}: .*{bad}.* range"):
+        RunValues.from_columns(spec, {path: values})
 
 
 def test_seeds_beyond_64_bits_and_negative_seeds() -> None:
