@@ -23,6 +23,7 @@ from collabsim.arrays import FloatArray
 from collabsim.model.build import build_state
 from collabsim.model.observe import Observer, outcome_columns, outcome_table
 from collabsim.model.overrides import RunValues
+from collabsim.model.run import RunResult
 from collabsim.model.schedule import advance, begin, plan
 from collabsim.scenario.scenario import Scenario
 
@@ -56,10 +57,55 @@ class BatchResult:
     events: pd.DataFrame
     mechanisms: tuple[str, ...]
 
+    def runs(self) -> list[RunResult]:
+        """Each run's own tables, as :func:`~collabsim.model.run.run_scenario` gives."""
+        parts = {
+            name: _by_run(frame)
+            for name, frame in (
+                ("steps", self.steps),
+                ("organisations", self.organisations),
+                ("ties", self.ties),
+                ("events", self.events),
+            )
+            if frame is not None
+        }
+        return [
+            RunResult(
+                run_id=run_id,
+                seed=seed,
+                outcomes=outcomes,
+                steps=_part(parts["steps"], self.steps, run_id),
+                organisations=None
+                if self.organisations is None
+                else _part(parts["organisations"], self.organisations, run_id),
+                ties=None
+                if self.ties is None
+                else _part(parts["ties"], self.ties, run_id),
+                events=_part(parts["events"], self.events, run_id),
+                mechanisms=self.mechanisms,
+            )
+            for run_id, seed, outcomes in zip(
+                self.run_ids, self.seeds, self.outcome_rows(), strict=True
+            )
+        ]
+
     def outcome_rows(self) -> list[dict[str, float]]:
         """One ``{outcome: value}`` per run."""
         names = self.outcome_names
         return [dict(zip(names, row, strict=True)) for row in self.outcomes.tolist()]
+
+
+def _by_run(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    return {str(k): v for k, v in frame.groupby("run_id", sort=False)}
+
+
+def _part(
+    parts: dict[str, pd.DataFrame], frame: pd.DataFrame, run_id: str
+) -> pd.DataFrame:
+    """Run ``run_id``'s rows of ``frame`` (an empty frame of its columns if none)."""
+    if run_id in parts:
+        return parts[run_id].reset_index(drop=True)
+    return frame.iloc[:0].reset_index(drop=True)
 
 
 def run_batch(

@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from collabsim.errors import ScenarioError
+from collabsim.model.batched import run_batch
 from collabsim.model.run import RunResult, make_run_id, run_scenario
 from collabsim.results.manifest import file_sha256
 from collabsim.results.tables import (
@@ -28,6 +29,7 @@ from collabsim.results.tables import (
     results_tables,
 )
 from collabsim.scenario.scenario import Scenario, with_overrides
+from collabsim.sweep.sizing import batch_cap
 
 __all__ = [
     "REPORT_OUTPUTS",
@@ -83,6 +85,10 @@ def prepare(spec: Scenario, *, n_steps: int | None) -> Scenario:
     return with_overrides(spec, overrides)
 
 
+#: Seeds run together as one batch (fewer if the scenario is large).
+SEEDS_PER_BATCH = 64
+
+
 def run_configuration(
     configuration: Configuration,
     seeds: Sequence[int],
@@ -91,22 +97,41 @@ def run_configuration(
 ) -> list[RunResult | FailedRun]:
     """Run one configuration once per seed; a run that raises is a failed row.
 
-    ``advance`` is called after each run with the number of runs that failed in it
-    (0 or 1), e.g. :meth:`collabsim.cli.progress.Progress.advance`.
+    Seeds run in batches on the batched engine (each run's tables are those it
+    gives alone); a batch that raises is run again run by run, so that only the
+    failing runs become failed rows. ``advance`` is called after each run with
+    the number of runs that failed in it (0 or 1), e.g.
+    :meth:`collabsim.cli.progress.Progress.advance`.
     """
-    results: list[RunResult | FailedRun] = []
     spec = configuration.spec
-    for seed in seeds:
-        run_id = make_run_id(spec, seed)
+    size = min(SEEDS_PER_BATCH, batch_cap(spec) or SEEDS_PER_BATCH)
+    results: list[RunResult | FailedRun] = []
+    for start in range(0, len(seeds), size):
+        chunk = [int(seed) for seed in seeds[start : start + size]]
+        ids = [make_run_id(spec, seed) for seed in chunk]
+        done: list[RunResult | FailedRun]
         try:
-            results.append(run_scenario(spec, seed=seed, run_id=run_id))
-        # a failed run is data, not a crash (house style §B.9)
-        except Exception as exc:
-            log.debug("run %s (seed %d) failed", run_id, seed, exc_info=True)
-            results.append(FailedRun.from_exception(run_id, seed, exc))
-        if advance is not None:
-            advance(int(isinstance(results[-1], FailedRun)))
+            done = list(run_batch(spec, chunk, run_ids=ids).runs())
+        except Exception:  # noqa: BLE001 - isolate the failing run(s), one by one
+            log.debug("batch of seeds %s failed; running them one by one", chunk)
+            done = [
+                _run_one(spec, seed, run_id)
+                for seed, run_id in zip(chunk, ids, strict=True)
+            ]
+        for result in done:
+            results.append(result)
+            if advance is not None:
+                advance(int(isinstance(result, FailedRun)))
     return results
+
+
+def _run_one(spec: Scenario, seed: int, run_id: str) -> RunResult | FailedRun:
+    try:
+        return run_scenario(spec, seed=seed, run_id=run_id)
+    # a failed run is data, not a crash (house style §B.9)
+    except Exception as exc:
+        log.debug("run %s (seed %d) failed", run_id, seed, exc_info=True)
+        return FailedRun.from_exception(run_id, seed, exc)
 
 
 def _configuration_row(k: int, configuration: Configuration) -> dict[str, Any]:

@@ -158,3 +158,25 @@ def test_seeds_beyond_64_bits_and_negative_seeds() -> None:
     assert np.isfinite(big.outcomes[:, 0]).all()
     with pytest.raises(ValueError, match="non-negative"):
         run_batch(spec, [-1])
+
+
+@pytest.mark.parametrize("name", ["mandated_baseline", "high_turnover"])
+def test_runs_split_from_a_batch_are_the_runs_alone(name: str) -> None:
+    """``BatchResult.runs()`` (what ``collabsim run`` and ``compare`` use)."""
+    spec = load_scenario(name, {"n_steps": STEPS})
+    seeds, ids = [4, 5, 6], ["a", "b", "c"]
+    split = run_batch(spec, seeds, run_ids=ids).runs()
+    for got, seed, rid in zip(split, seeds, ids, strict=True):
+        alone = run_scenario(spec, seed=seed, run_id=rid)
+        assert (got.run_id, got.seed, got.mechanisms) == (rid, seed, alone.mechanisms)
+        for table in ("steps", "events", "organisations", "ties"):
+            mine, theirs = getattr(got, table), getattr(alone, table)
+            if theirs is None:
+                assert mine is None
+            else:
+                pd.testing.assert_frame_equal(mine, theirs, check_exact=True)
+        assert got.outcomes.keys() == alone.outcomes.keys()
+        for key, value in alone.outcomes.items():
+            assert value == got.outcomes[key] or (
+                math.isnan(value) and math.isnan(got.outcomes[key])
+            )

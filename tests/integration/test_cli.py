@@ -344,6 +344,11 @@ def test_failed_runs_are_recorded_and_exit_code_is_one(capsys, tmp_path, monkeyp
     def crash(spec, *, seed, run_id=None):
         raise RuntimeError(f"model crashed for seed {seed}")
 
+    def crash_batch(spec, seeds, **_):
+        raise RuntimeError("the batch crashed")
+
+    # a batch that raises is run again run by run: each run's own error is its row
+    monkeypatch.setattr("collabsim.sweep.compare.run_batch", crash_batch)
     monkeypatch.setattr("collabsim.sweep.compare.run_scenario", crash)
     code, _, err = run_cli(
         capsys, "run", BASELINE, "--seeds", 2, *SMALL, "--out", tmp_path / "out"

@@ -56,11 +56,16 @@ def test_perform_experiments_runs_eight_experiments_through_the_adapter():
     assert set(outcomes) == set(OUTCOMES)
     for values in outcomes.values():
         assert values.shape == (8,)
-        assert np.isfinite(values).all()
+    # EMA samples the whole schema box from its own (unseeded) generator: a point
+    # where no act happens in the last step has no collaboration rate (NaN, not 0)
+    assert np.isfinite(outcomes["org_faith_mean_time_mean"]).all()
+    assert not np.isinf(outcomes["collaboration_rate_final"]).any()
     # the values EMA sampled are the ones the runs used: rerun one by hand
     first = experiments.iloc[0]
     again = model.function(**{n: first[n] for n in names})
-    assert again["collaboration_rate_final"] == outcomes["collaboration_rate_final"][0]
+    np.testing.assert_equal(
+        again["collaboration_rate_final"], outcomes["collaboration_rate_final"][0]
+    )
 
 
 def test_named_uncertainties_take_schema_ranges_or_given_bounds():
