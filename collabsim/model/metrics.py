@@ -116,17 +116,14 @@ def _ties(state: RunState) -> dict[str, FloatArray]:
     offsets = runs.offsets[Level.TIE]
     frontline = state.profs.role[ties.src] == ROLE_FRONTLINE
     acquaintance = ties.acquaintance
-    run = runs.run_of(Level.TIE)
     return {
         "tie_trust_mean": run_means(ties.trust, offsets),
         "tie_trust_p10": _p10(state),
         "tie_acquaintance_mean": run_means(acquaintance, offsets),
         "tie_acquaintance_frontline_mean": subset_means(
-            acquaintance, frontline, run, runs.n, offsets
+            acquaintance, frontline, offsets
         ),
-        "tie_acquaintance_senior_mean": subset_means(
-            acquaintance, ~frontline, run, runs.n, offsets
-        ),
+        "tie_acquaintance_senior_mean": subset_means(acquaintance, ~frontline, offsets),
     }
 
 
@@ -142,9 +139,9 @@ def _pairs(state: RunState) -> dict[str, FloatArray]:
     """Means over the pairs of active partnerships."""
     p = state.pairs
     live = state.partnerships.active[p.partnership] > 0
-    run = state.runs.run_of(Level.PAIR)
+    offsets = state.runs.offsets[Level.PAIR]
     return {
-        name: subset_means(getattr(p, attr), live, run, state.n_runs)
+        name: subset_means(getattr(p, attr), live, offsets)
         for name, attr in _PAIR_METRICS.items()
     }
 
@@ -211,9 +208,11 @@ _EAA = ("engagement", "alignment", "understanding", "agreement")
 def _partnership_means(
     state: RunState, values: FloatArray, mask: BoolArray
 ) -> FloatArray:
-    """Each run's mean of per-partnership ``values`` where ``mask`` (NaN: none)."""
-    run = state.runs.run_of(Level.PARTNERSHIP)[:-1]
-    return subset_means(values[: len(run)], mask[: len(run)], run, state.n_runs)
+    """Each run's mean of per-partnership ``values`` where ``mask`` (NaN: none).
+
+    The inactive partnership row after the last run's belongs to no run.
+    """
+    return subset_means(values, mask, state.runs.offsets[Level.PARTNERSHIP])
 
 
 def _coproduction(state: RunState) -> dict[str, FloatArray]:

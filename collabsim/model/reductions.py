@@ -37,20 +37,13 @@ def run_means(values: npt.NDArray[Any], offsets: IntArray) -> FloatArray:
 
 
 def subset_means(
-    values: npt.NDArray[Any],
-    mask: BoolArray,
-    run: IntArray,
-    n_runs: int,
-    offsets: IntArray | None = None,
+    values: npt.NDArray[Any], mask: BoolArray, offsets: IntArray
 ) -> FloatArray:
     """Mean of each run's values where ``mask`` holds (NaN where none does).
 
-    ``run`` is each value's run (runs in order); ``offsets``, each run's slice, if
-    the caller has them.
+    ``offsets`` are each run's slice; elements after the last run's (a level's
+    extra rows) belong to no run and are not read.
     """
-    if offsets is None:
-        counts = np.bincount(run, minlength=n_runs)
-        offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
     means: FloatArray = masked_segment_mean(
         np.asarray(values, dtype=np.float64), np.asarray(mask, dtype=np.bool_), offsets
     )
